@@ -1,0 +1,83 @@
+package com.seqrbackoffice.seqr.client;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The {@code seqr.*} settings the client needs, read once at start.
+ *
+ * @param url               SEQR's merchant endpoint ({@code seqr.url})
+ * @param connectTimeoutMs  time to open a connection ({@code seqr.connect-timeout-ms})
+ * @param receiveTimeoutMs  time to wait for the answer ({@code seqr.receive-timeout-ms}); stays below the poll
+ *                          interval so that one slow call never delays the next poll
+ * @param clientId          product and version sent as {@code clientId} ({@code seqr.client-id})
+ * @param channel           {@code channel} of every call ({@code seqr.channel})
+ * @param resellerId        RESELLERUSER id ({@code seqr.reseller.id})
+ * @param resellerUserId    RESELLERUSER userId ({@code seqr.reseller.user-id})
+ * @param resellerPassword  RESELLERUSER password ({@code seqr.reseller.password})
+ * @param logMessages       log SOAP messages with passwords masked ({@code seqr.log-messages})
+ */
+public record SeqrClientSettings(String url, int connectTimeoutMs, int receiveTimeoutMs, String clientId,
+                                 String channel, String resellerId, String resellerUserId,
+                                 String resellerPassword, boolean logMessages) {
+
+    public SeqrClientSettings {
+        requireText(url, "seqr.url");
+        requireText(clientId, "seqr.client-id");
+        requireText(channel, "seqr.channel");
+        requireText(resellerId, "seqr.reseller.id");
+        requireText(resellerUserId, "seqr.reseller.user-id");
+        Objects.requireNonNull(resellerPassword, "seqr.reseller.password");
+        if (connectTimeoutMs <= 0 || receiveTimeoutMs <= 0) {
+            // CXF reads 0 as "wait forever", which would let one stuck call hold a route thread
+            throw new IllegalArgumentException("seqr.connect-timeout-ms and seqr.receive-timeout-ms must be positive");
+        }
+        // SEQR limits the channel to 40 characters
+        if (channel.length() > 40) {
+            throw new IllegalArgumentException("seqr.channel is longer than 40 characters");
+        }
+    }
+
+    /**
+     * Reads the settings through a property lookup, e.g.
+     * {@code key -> context.getPropertiesComponent().resolveProperty(key).orElse(null)}.
+     */
+    public static SeqrClientSettings fromProperties(Function<String, String> property) {
+        return new SeqrClientSettings(
+                required(property, "seqr.url"),
+                Integer.parseInt(required(property, "seqr.connect-timeout-ms").trim()),
+                Integer.parseInt(required(property, "seqr.receive-timeout-ms").trim()),
+                required(property, "seqr.client-id"),
+                required(property, "seqr.channel"),
+                required(property, "seqr.reseller.id"),
+                required(property, "seqr.reseller.user-id"),
+                Objects.requireNonNullElse(property.apply("seqr.reseller.password"), ""),
+                Boolean.parseBoolean(Objects.requireNonNullElse(property.apply("seqr.log-messages"), "false").trim()));
+    }
+
+    /** Same settings pointing at another address: tests and the embedded emulator pick their port at start. */
+    public SeqrClientSettings withUrl(String newUrl) {
+        return new SeqrClientSettings(newUrl, connectTimeoutMs, receiveTimeoutMs, clientId, channel, resellerId,
+                resellerUserId, resellerPassword, logMessages);
+    }
+
+    // The record's generated toString would print the reseller password wherever settings are logged
+    @Override
+    public String toString() {
+        return "SeqrClientSettings[url=" + url + ", connectTimeoutMs=" + connectTimeoutMs + ", receiveTimeoutMs="
+                + receiveTimeoutMs + ", clientId=" + clientId + ", channel=" + channel + ", resellerId=" + resellerId
+                + ", resellerUserId=" + resellerUserId + ", resellerPassword=***, logMessages=" + logMessages + "]";
+    }
+
+    private static String required(Function<String, String> property, String key) {
+        String value = property.apply(key);
+        requireText(value, key);
+        return value;
+    }
+
+    private static void requireText(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Setting " + key + " is missing");
+        }
+    }
+}
