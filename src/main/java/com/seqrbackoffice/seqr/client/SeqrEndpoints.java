@@ -111,6 +111,7 @@ public final class SeqrEndpoints implements Service {
         LoggingFeature logging = new LoggingFeature();
         logging.addSensitiveElementNames(SENSITIVE_ELEMENTS);
         logging.setPrettyLogging(false);
+        logging.setSender(new SeqrMessageLog());
         return logging;
     }
 
