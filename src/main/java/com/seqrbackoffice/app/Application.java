@@ -1,0 +1,65 @@
+package com.seqrbackoffice.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.apache.camel.main.Main;
+
+/**
+ * Starts seqr-backoffice: Camel Main with the routes of {@code routes/} and the settings of {@code config/}.
+ * The config folder is {@code app.config-dir} (system property) or {@code APP_CONFIG_DIR}, default
+ * {@code config}; the profile file {@code application-<profile>.properties} is chosen by {@code app.profile}.
+ */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        create(new Properties()).run();
+    }
+
+    /** A Camel Main ready to start; {@code overrides} take precedence over every other source of settings. */
+    public static Main create(Properties overrides) {
+        Path configDir = Path.of(firstOf(overrides, "app.config-dir").orElse("config"));
+        Path baseFile = configDir.resolve("application.properties");
+        if (!Files.isRegularFile(baseFile)) {
+            throw new IllegalStateException("Settings file not found: " + baseFile.toAbsolutePath()
+                    + " (start from the project folder or set APP_CONFIG_DIR)");
+        }
+        String locations = "file:" + baseFile;
+        Optional<String> profile = firstOf(overrides, "app.profile").or(() -> fileValue(baseFile, "app.profile"))
+                .filter(p -> !p.isBlank());
+        if (profile.isPresent()) {
+            locations += ",file:" + configDir.resolve("application-" + profile.get() + ".properties") + ";optional=true";
+        }
+
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("false");
+        main.setPropertyPlaceholderLocations(locations);
+        main.setOverrideProperties(overrides);
+        main.configure().addConfiguration(new BackofficeConfiguration());
+        return main;
+    }
+
+    /** A setting read before Camel starts: overrides, then -D, then the environment. */
+    private static Optional<String> firstOf(Properties overrides, String key) {
+        return Optional.ofNullable(overrides.getProperty(key))
+                .or(() -> Optional.ofNullable(System.getProperty(key)))
+                .or(() -> Optional.ofNullable(System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'))));
+    }
+
+    private static Optional<String> fileValue(Path file, String key) {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + file, e);
+        }
+        return Optional.ofNullable(properties.getProperty(key));
+    }
+}

@@ -1,0 +1,87 @@
+package com.seqrbackoffice.app;
+
+import javax.sql.DataSource;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.seqrbackoffice.broker.BrokerSettings;
+import com.seqrbackoffice.broker.EmbeddedBroker;
+import com.seqrbackoffice.ledger.LedgerDatabase;
+
+/**
+ * Wires what the routes use by name: the broker ({@code jms}), the ledger ({@code dataSource},
+ * {@code ledgerTransaction}, {@code processedMessages}) and SEQR. Starts the embedded broker and migrates the
+ * ledger before any route starts.
+ */
+public final class BackofficeConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
+        Registry registry = context.getRegistry();
+        BackofficeResources resources = new BackofficeResources();
+        context.addService(resources, true, true);
+        context.addStartupListener(new ReadinessLog(resources));
+
+        BrokerSettings broker = BrokerSettings.from(settings);
+        if (broker.embedded()) {
+            EmbeddedBroker embedded = new EmbeddedBroker(broker);
+            embedded.start();
+            resources.embeddedBroker(embedded);
+        }
+        JmsPoolConnectionFactory connections = pooledConnections(broker, settings);
+        resources.broker(broker, connections);
+        registry.bind("jms", jmsComponent(connections));
+
+        LedgerDatabase ledger = new LedgerDatabase(settings.get("ledger.url"), settings.get("ledger.user"),
+                settings.get("ledger.password", ""), settings.getInt("ledger.pool-size"));
+        resources.ledger(ledger);
+        ledger.migrate();
+        bindLedger(registry, ledger.dataSource());
+
+        registry.bind("brokerReadiness", new ReadinessCheck("broker", resources::brokerReachable));
+        registry.bind("ledgerReadiness", new ReadinessCheck("ledger", ledger::isReachable));
+    }
+
+    private static JmsPoolConnectionFactory pooledConnections(BrokerSettings broker, Settings settings) {
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(broker.clientUrl(), broker.user(), broker.password());
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(artemis);
+        pool.setMaxConnections(settings.getInt("broker.pool.max-connections"));
+        pool.setMaxSessionsPerConnection(settings.getInt("broker.pool.max-sessions-per-connection"));
+        return pool;
+    }
+
+    /**
+     * Consumers use local JMS transactions: a message is acknowledged only when its route completes, and
+     * what the route sends through the same connection factory commits with that acknowledgement.
+     */
+    private static JmsComponent jmsComponent(JmsPoolConnectionFactory connections) {
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(connections);
+        jms.setTransacted(true);
+        jms.setLazyCreateTransactionManager(false);
+        jms.setCacheLevelName("CACHE_CONSUMER");
+        return jms;
+    }
+
+    private static void bindLedger(Registry registry, DataSource dataSource) {
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        SpringTransactionPolicy required = new SpringTransactionPolicy(transactions);
+        required.setPropagationBehaviorName("PROPAGATION_REQUIRED");
+        registry.bind("dataSource", dataSource);
+        registry.bind("ledgerTransaction", required);
+        // Joins the route's ledger transaction, so a message id is recorded exactly when its effect commits
+        registry.bind("processedMessages",
+                new JdbcMessageIdRepository(dataSource, new TransactionTemplate(transactions), "seqr-backoffice"));
+    }
+}

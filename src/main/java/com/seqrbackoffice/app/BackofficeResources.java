@@ -1,0 +1,96 @@
+package com.seqrbackoffice.app;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+
+import org.apache.camel.support.service.ServiceSupport;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+
+import com.seqrbackoffice.broker.BrokerSettings;
+import com.seqrbackoffice.broker.EmbeddedBroker;
+import com.seqrbackoffice.ledger.LedgerDatabase;
+
+/**
+ * The long-lived resources the app opened before its routes: closed after the routes stop, in the reverse
+ * order of their use (SEQR emulator, broker connections, ledger, embedded broker).
+ */
+public final class BackofficeResources extends ServiceSupport {
+
+    private BrokerSettings brokerSettings;
+    private EmbeddedBroker embeddedBroker;
+    private JmsPoolConnectionFactory connections;
+    private LedgerDatabase ledger;
+    private final java.util.List<AutoCloseable> seqrResources = new java.util.ArrayList<>();
+    private String seqrDescription = "not configured";
+
+    void embeddedBroker(EmbeddedBroker broker) {
+        this.embeddedBroker = broker;
+    }
+
+    void broker(BrokerSettings settings, JmsPoolConnectionFactory pool) {
+        this.brokerSettings = settings;
+        this.connections = pool;
+    }
+
+    void ledger(LedgerDatabase database) {
+        this.ledger = database;
+    }
+
+    void seqr(String description, AutoCloseable... closeables) {
+        this.seqrDescription = description;
+        seqrResources.addAll(java.util.List.of(closeables));
+    }
+
+    public EmbeddedBroker embeddedBroker() {
+        return embeddedBroker;
+    }
+
+    public LedgerDatabase ledger() {
+        return ledger;
+    }
+
+    String brokerDescription() {
+        return brokerSettings.embedded()
+                ? "embedded (journal " + brokerSettings.journalDir() + ", clients at " + brokerSettings.acceptorUrl() + ")"
+                : brokerSettings.url();
+    }
+
+    String ledgerDescription() {
+        return ledger.describe();
+    }
+
+    String seqrDescription() {
+        return seqrDescription;
+    }
+
+    boolean brokerReachable() {
+        if (embeddedBroker != null && !embeddedBroker.isActive()) {
+            return false;
+        }
+        try {
+            Connection connection = connections.getConnectionFactory() instanceof jakarta.jms.ConnectionFactory factory
+                    ? factory.createConnection(brokerSettings.user(), brokerSettings.password())
+                    : connections.createConnection();
+            connection.close();
+            return true;
+        } catch (JMSException e) {
+            return false;
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        for (AutoCloseable resource : seqrResources) {
+            resource.close();
+        }
+        if (connections != null) {
+            connections.stop();
+        }
+        if (ledger != null) {
+            ledger.close();
+        }
+        if (embeddedBroker != null) {
+            embeddedBroker.stop();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package com.seqrbackoffice.broker;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+
+/**
+ * The embedded ActiveMQ Artemis broker: a persistent journal, a TCP acceptor for tills and tools, an in-VM
+ * acceptor for the app itself, and explicit address settings so that no message is ever dropped.
+ */
+public final class EmbeddedBroker {
+
+    /** The app's own connection to the embedded broker, without a network hop. */
+    public static final String IN_VM_URL = "vm://0";
+
+    private static final String APP_ROLE = "app";
+
+    private final BrokerSettings settings;
+    private EmbeddedActiveMQ server;
+
+    public EmbeddedBroker(BrokerSettings settings) {
+        this.settings = settings;
+    }
+
+    public synchronized void start() throws Exception {
+        if (server != null) {
+            return;
+        }
+        EmbeddedActiveMQ embedded = new EmbeddedActiveMQ()
+                .setConfiguration(configuration())
+                .setSecurityManager(securityManager());
+        embedded.start();
+        server = embedded;
+    }
+
+    public synchronized void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    public synchronized boolean isActive() {
+        return server != null && server.getActiveMQServer().isActive();
+    }
+
+    private Configuration configuration() throws Exception {
+        Path journal = settings.journalDir();
+        Configuration config = new ConfigurationImpl()
+                .setName("seqr-backoffice-embedded")
+                .setPersistenceEnabled(true)
+                .setJournalDirectory(journal.resolve("journal").toString())
+                .setBindingsDirectory(journal.resolve("bindings").toString())
+                .setLargeMessagesDirectory(journal.resolve("large-messages").toString())
+                .setPagingDirectory(journal.resolve("paging").toString())
+                .setJMXManagementEnabled(false)
+                .setSecurityEnabled(true)
+                .setIDCacheSize(settings.duplicateIdCacheSize())
+                .setPersistIDCache(true)
+                .addAcceptorConfiguration("in-vm", IN_VM_URL)
+                .addAcceptorConfiguration("tcp", settings.acceptorUrl());
+
+        config.addAddressSetting("#", addressSettings());
+        config.putSecurityRoles("#", Set.of(new Role(APP_ROLE,
+                true, true, true, true, true, true, true, true, true, true, true, true)));
+        for (String queue : List.of(settings.deadLetterQueue(), settings.expiryQueue())) {
+            config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        }
+        return config;
+    }
+
+    private AddressSettings addressSettings() {
+        return new AddressSettings()
+                .setRedeliveryDelay(settings.redeliveryDelayMillis())
+                .setRedeliveryMultiplier(settings.redeliveryMultiplier())
+                .setMaxRedeliveryDelay(settings.maxRedeliveryDelayMillis())
+                .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
+                .setDeadLetterAddress(SimpleString.of(settings.deadLetterQueue()))
+                .setExpiryAddress(SimpleString.of(settings.expiryQueue()))
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true)
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setDefaultQueueRoutingType(RoutingType.ANYCAST);
+    }
+
+    private ActiveMQJAASSecurityManager securityManager() {
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser(settings.user(), settings.password());
+        users.addRole(settings.user(), APP_ROLE);
+        return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
+    }
+}

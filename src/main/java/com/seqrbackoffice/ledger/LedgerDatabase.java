@@ -1,0 +1,66 @@
+package com.seqrbackoffice.ledger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The ledger database: one pooled DataSource, migrated by Flyway to the current schema before any route
+ * starts. Shared tables live under db/migration/common; what differs by database (Quartz's tables, the
+ * append-only guard) under db/migration/{vendor}.
+ */
+public final class LedgerDatabase implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+
+    public LedgerDatabase(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("ledger");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(30_000);
+        this.dataSource = new HikariDataSource(config);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Migrates the schema; returns how many migrations ran (0 when it was already current). */
+    public int migrate() {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+                .load()
+                .migrate();
+        return result.migrationsExecuted;
+    }
+
+    public boolean isReachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public String describe() {
+        return dataSource.getJdbcUrl();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,102 @@
+package com.seqrbackoffice.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+import com.seqrbackoffice.app.Application;
+
+/**
+ * The real application, started in this JVM on the real routes/ and config/, with its own data folder and
+ * free ports so that tests do not share state. Stop it with {@link #close()}; start it again on the same
+ * data with {@link #restart()}.
+ */
+public final class RunningApp implements AutoCloseable {
+
+    private final Properties overrides;
+    private Main main;
+
+    private RunningApp(Properties overrides) {
+        this.overrides = overrides;
+    }
+
+    /** Settings every test app gets: a fresh data folder and free ports. */
+    public static Properties isolatedSettings() {
+        Properties settings = new Properties();
+        try {
+            Path data = Files.createTempDirectory(Path.of("target"), "app-data-");
+            settings.setProperty("app.data-dir", data.toAbsolutePath().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        settings.setProperty("broker.embedded.acceptor", "tcp://127.0.0.1:" + freePort());
+        settings.setProperty("seqr.emulator.port", String.valueOf(freePort()));
+        settings.setProperty("camel.management.port", String.valueOf(freePort()));
+        return settings;
+    }
+
+    public static RunningApp start(Properties overrides) {
+        RunningApp app = new RunningApp(overrides);
+        app.startMain();
+        return app;
+    }
+
+    public RunningApp restart() {
+        stopMain();
+        startMain();
+        return this;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public ProducerTemplate producer() {
+        return context().createProducerTemplate();
+    }
+
+    public String setting(String key) {
+        return context().getPropertiesComponent().resolveProperty(key)
+                .orElseThrow(() -> new IllegalStateException("no setting " + key));
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    @Override
+    public void close() {
+        stopMain();
+    }
+
+    private void startMain() {
+        main = Application.create(overrides);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The app did not start", e);
+        }
+    }
+
+    private void stopMain() {
+        if (main != null) {
+            main.stop();
+            main = null;
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
