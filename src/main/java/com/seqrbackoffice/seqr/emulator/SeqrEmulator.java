@@ -1,0 +1,262 @@
+package com.seqrbackoffice.seqr.emulator;
+
+import com.seqrbackoffice.seqr.api.ERSWSExternalClientServiceService;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.bus.extension.ExtensionManagerBus;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A SEQR merchant service that behaves as SEQR documented (../shared/seqr/API.md; deviations in docs/emulator.md):
+ * the SOAP endpoint at {@value #SOAP_PATH}, the customer app at {@code /emulator/app} and the admin API at
+ * {@code /emulator/admin}, all on one port.
+ *
+ * <pre>{@code
+ * try (SeqrEmulator seqr = new SeqrEmulator(EmulatorSettings.defaults()).start()) {
+ *     String url = seqr.soapUrl();          // port 0 in the settings: a free port, see port()
+ *     ...
+ *     seqr.counters().commits(invoiceReference);
+ * }
+ * }</pre>
+ */
+public final class SeqrEmulator implements AutoCloseable {
+
+    public static final String SOAP_PATH = "/soap/merchant/cashregister-2";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeqrEmulator.class);
+    private static final long SWEEP_INTERVAL_MILLIS = 50;
+
+    private final EmulatorSettings settings;
+    private final Counters counters = new Counters();
+    private final FaultInjector faults = new FaultInjector();
+    private final SeqrBackend backend;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private org.eclipse.jetty.server.Server jetty;
+    private ServerConnector connector;
+    private Bus bus;
+    private Server soapServer;
+    private ScheduledExecutorService sweeper;
+
+    public SeqrEmulator(EmulatorSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** With a clock of the test's choosing: every timed rule reads it (then call {@link #sweep()}). */
+    public SeqrEmulator(EmulatorSettings settings, Clock clock) {
+        this.settings = settings;
+        this.backend = new SeqrBackend(settings, clock, counters);
+        settings.faults().forEach(faults::set);
+    }
+
+    /** An emulator configured from {@code seqr.emulator.*} keys (see {@link EmulatorSettings#from(Function)}). */
+    public static SeqrEmulator fromProperties(Function<String, String> lookup) {
+        return new SeqrEmulator(EmulatorSettings.from(lookup));
+    }
+
+    /** Binds the port and starts serving; returns this. */
+    public synchronized SeqrEmulator start() {
+        if (jetty != null) {
+            throw new IllegalStateException("The emulator was already started");
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("seqr-emulator");
+        jetty = new org.eclipse.jetty.server.Server(threads);
+        connector = new ServerConnector(jetty);
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        jetty.addConnector(connector);
+
+        bus = privateBus();
+        CXFNonSpringServlet soapServlet = new CXFNonSpringServlet();
+        soapServlet.setBus(bus);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder("soap", soapServlet), "/soap/*");
+        context.addServlet(new ServletHolder("emulator", new EmulatorHttpApi(this)), "/emulator/*");
+        jetty.setHandler(context);
+
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setBus(bus);
+        factory.setServiceClass(MerchantEndpoint.class);
+        factory.setServiceBean(new MerchantEndpoint(backend, faults, counters, stopped));
+        factory.setServiceName(ERSWSExternalClientServiceService.SERVICE);
+        factory.setEndpointName(ERSWSExternalClientServiceService.ERSWSExternalClientServicePort);
+        factory.setWsdlLocation("classpath:wsdl/seqr-merchant.wsdl");
+        factory.setAddress(SOAP_PATH.substring("/soap".length()));
+        soapServer = factory.create();
+
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("SEQR emulator cannot listen on " + settings.host() + ":"
+                    + settings.port(), e);
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "seqr-emulator-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+        LOG.info("SEQR emulator listening at {} (customer app {}/emulator/app)", soapUrl(), baseUrl());
+        return this;
+    }
+
+    /** Stops serving; held responses are released. The state stays readable. */
+    public synchronized void stop() {
+        stopped.countDown();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        try {
+            if (jetty != null && !jetty.isStopped()) {
+                jetty.stop();
+            }
+        } catch (Exception e) {
+            LOG.warn("SEQR emulator did not stop cleanly", e);
+        }
+        if (soapServer != null) {
+            soapServer.destroy();
+        }
+        if (bus != null) {
+            bus.shutdown(true);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public boolean isRunning() {
+        return jetty != null && jetty.isStarted();
+    }
+
+    /** The bound port: the configured one, or the free port chosen for port 0. */
+    public int port() {
+        if (connector == null || connector.getLocalPort() <= 0) {
+            throw new IllegalStateException("The emulator is not listening");
+        }
+        return connector.getLocalPort();
+    }
+
+    public String host() {
+        return settings.host();
+    }
+
+    public String baseUrl() {
+        return "http://" + settings.host() + ":" + port();
+    }
+
+    public String soapUrl() {
+        return baseUrl() + SOAP_PATH;
+    }
+
+    public EmulatorSettings settings() {
+        return settings;
+    }
+
+    public EmulatorCounters counters() {
+        return counters.snapshot();
+    }
+
+    public void setFault(FaultSpec fault) {
+        faults.set(fault);
+    }
+
+    public void clearFault(String operation) {
+        faults.clear(operation);
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    public List<FaultSpec> faults() {
+        return faults.active();
+    }
+
+    public void setAutoConfirm(boolean enabled, Duration delay) {
+        backend.setAutoConfirm(enabled, delay);
+    }
+
+    public boolean autoConfirmEnabled() {
+        return backend.autoConfirmEnabled();
+    }
+
+    public Duration autoConfirmDelay() {
+        return backend.autoConfirmDelay();
+    }
+
+    /** Invoices still ISSUED, oldest first: what the customer app lists. */
+    public List<InvoiceView> invoicesWaitingForCustomer() {
+        return backend.waitingForCustomer();
+    }
+
+    /** The customer confirms: RESERVED for reservation modes, PAID for IMMEDIATE_DEBIT. */
+    public InvoiceView confirm(String invoiceReference) {
+        return backend.confirm(invoiceReference);
+    }
+
+    /** The customer declines: CANCELED. */
+    public InvoiceView decline(String invoiceReference) {
+        return backend.decline(invoiceReference);
+    }
+
+    public Optional<InvoiceView> invoice(String invoiceReference) {
+        return backend.invoice(invoiceReference);
+    }
+
+    /** Creates a PAID payment the back office never asked for, as reconciliation must find it. */
+    public InvoiceView seedPaidPayment(String terminalId, BigDecimal value, String currency, String clientInvoiceId) {
+        return backend.seedPaidPayment(terminalId, value, currency, clientInvoiceId);
+    }
+
+    /** Fires the timed rules that are due by the clock now, without waiting for the background sweep. */
+    public void sweep() {
+        backend.sweep();
+    }
+
+    private void sweepQuietly() {
+        try {
+            backend.sweep();
+        } catch (RuntimeException e) {
+            LOG.error("SEQR emulator sweep failed", e);
+        }
+    }
+
+    /**
+     * A bus of its own, so that stopping the emulator never shuts down the bus of the product's SEQR client; a new
+     * bus makes itself the JVM's default when there is none, which is undone here.
+     */
+    private static Bus privateBus() {
+        Bus previousDefault = BusFactory.getDefaultBus(false);
+        Bus previousThreadDefault = BusFactory.getThreadDefaultBus(false);
+        ExtensionManagerBus created = new ExtensionManagerBus();
+        created.initialize();
+        if (previousDefault == null && BusFactory.getDefaultBus(false) == created) {
+            BusFactory.setDefaultBus(null);
+        }
+        BusFactory.setThreadDefaultBus(previousThreadDefault);
+        return created;
+    }
+}
