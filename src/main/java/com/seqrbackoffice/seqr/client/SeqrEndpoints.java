@@ -42,6 +42,8 @@ public final class SeqrEndpoints implements Service {
     // Both the context's password and registerTerminal's password parameter are elements of this local name
     private static final Set<String> SENSITIVE_ELEMENTS = Set.of("password");
 
+    private static final int CONTENT_LENGTH_UP_TO_BYTES = 256 * 1024;
+
     private final SeqrClientSettings settings;
     private Bus bus;
 
@@ -128,8 +130,10 @@ public final class SeqrEndpoints implements Service {
             HTTPClientPolicy policy = new HTTPClientPolicy();
             policy.setConnectionTimeout(settings.connectTimeoutMs());
             policy.setReceiveTimeout(settings.receiveTimeoutMs());
-            // Requests are small; a Content-Length request is what every SOAP server accepts
-            policy.setAllowChunking(false);
+            // Every SEQR request fits below this threshold, so it goes with a Content-Length, which every SOAP
+            // server accepts. AllowChunking=false would say the same, but CXF 4.1.5's java.net.http conduit then
+            // sometimes sends an empty body ("Too few bytes returned by the publisher").
+            policy.setChunkingThreshold(CONTENT_LENGTH_UP_TO_BYTES);
             // Many route threads call SEQR at once: reuse connections instead of a handshake per poll
             policy.setConnection(ConnectionType.KEEP_ALIVE);
             policy.setVersion("1.1");

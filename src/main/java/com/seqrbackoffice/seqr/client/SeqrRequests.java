@@ -17,7 +17,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -188,12 +187,9 @@ public final class SeqrRequests {
         return parameter;
     }
 
-    // Arrays.asList, not List.of: optional SOAP parameters are passed as null
+    // Optional SOAP parameters are passed as null
     private static List<Object> parameters(ClientContext context, Object... rest) {
-        Object[] all = new Object[rest.length + 1];
-        all[0] = context;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return Arrays.asList(all);
+        return new SeqrParameters(context, rest);
     }
 
     private static DatatypeFactory datatypeFactory() {
