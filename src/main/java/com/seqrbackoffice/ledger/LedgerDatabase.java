@@ -2,6 +2,7 @@ package com.seqrbackoffice.ledger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -14,7 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * The ledger database: one pooled DataSource, migrated by Flyway to the current schema before any route
  * starts. Shared tables live under db/migration/common; what differs by database (Quartz's tables, the
- * append-only guard) under db/migration/{vendor}.
+ * append-only guard) under db/migration/h2 and db/migration/postgresql.
  */
 public final class LedgerDatabase implements AutoCloseable {
 
@@ -41,10 +42,26 @@ public final class LedgerDatabase implements AutoCloseable {
     public int migrate() {
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor())
                 .load()
                 .migrate();
         return result.migrationsExecuted;
+    }
+
+    /**
+     * The folder of this database's own migrations: "h2" or "postgresql". Resolved here because Flyway 13 no
+     * longer expands a {vendor} placeholder in locations (it silently found no such folder).
+     */
+    private String vendor() {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (!product.equals("h2") && !product.equals("postgresql")) {
+                throw new IllegalStateException("The ledger supports H2 and PostgreSQL, not " + product);
+            }
+            return product;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the ledger database at " + describe(), e);
+        }
     }
 
     public boolean isReachable() {
