@@ -258,6 +258,10 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
         } catch (Refusal refusal) {
             LOG.debug("{} refused with {}: {}", operation, refusal.code(), refusal.getMessage());
             response = withResult(emptyResponse.get(), refusal.code().code());
+        } catch (RuntimeException bug) {
+            // SEQR reports unclassified errors as 90 in a normal response, never as a SOAP fault
+            LOG.error("{} failed inside the emulator", operation, bug);
+            response = withResult(emptyResponse.get(), ResultCode.SYSTEM_ERROR.code());
         }
         if (fault != null && fault.dropResponse()) {
             if (onResponseLost != null && response.getResultCode() == ResultCode.SUCCESS.code()) {

@@ -266,8 +266,7 @@ final class SeqrBackend {
             EmulatedInvoice replaced = previous == null ? null : invoices.get(previous);
             if (replaced != null) {
                 synchronized (replaced) {
-                    InvoiceStateMachine.apply(replaced.status, Event.NEW_INVOICE_ON_TERMINAL)
-                            .ifPresent(outcome -> move(replaced, outcome, Event.NEW_INVOICE_ON_TERMINAL, null));
+                    applyIfDefined(replaced, Event.NEW_INVOICE_ON_TERMINAL);
                 }
             }
         }
@@ -317,7 +316,7 @@ final class SeqrBackend {
     void commitReservation(Terminal terminal, Amount amount, String invoiceReference) {
         EmulatedInvoice invoice = owned(terminal, invoiceReference);
         synchronized (invoice) {
-            Outcome outcome = outcome(invoice, Event.MERCHANT_COMMITTED);
+            InvoiceStatus paid = target(invoice, Event.MERCHANT_COMMITTED);
             // API.md §7: no amount commits the whole invoice (its total after any updateInvoice)
             BigDecimal value = amount == null || amount.getValue() == null ? invoice.total() : amount.getValue();
             String currency = amount == null || amount.getCurrency() == null ? invoice.currency : amount.getCurrency();
@@ -329,7 +328,7 @@ final class SeqrBackend {
                 throw new Refusal(ResultCode.REJECTED_AMOUNT, "commit amount " + value + " is above the reserved "
                         + invoice.reserved);
             }
-            move(invoice, outcome, Event.MERCHANT_COMMITTED, value);
+            move(invoice, paid, Event.MERCHANT_COMMITTED, value);
         }
     }
 
@@ -352,7 +351,7 @@ final class SeqrBackend {
     void cancelInvoice(Terminal terminal, String invoiceReference) {
         EmulatedInvoice invoice = owned(terminal, invoiceReference);
         synchronized (invoice) {
-            move(invoice, outcome(invoice, Event.MERCHANT_CANCELED), Event.MERCHANT_CANCELED, null);
+            move(invoice, target(invoice, Event.MERCHANT_CANCELED), Event.MERCHANT_CANCELED, null);
         }
     }
 
@@ -474,7 +473,7 @@ final class SeqrBackend {
         invoices.put(seeded.reference, seeded);
         counters.created(ISSUED);
         synchronized (seeded) {
-            move(seeded, outcome(seeded, Event.CUSTOMER_PAID), Event.CUSTOMER_PAID, null);
+            move(seeded, target(seeded, Event.CUSTOMER_PAID), Event.CUSTOMER_PAID, null);
             seeded.acknowledgeBy = null;
             return view(seeded);
         }
@@ -515,7 +514,7 @@ final class SeqrBackend {
                         + ", not waiting for the customer");
             }
             Event event = decline != null ? decline : customerConfirmation(invoice);
-            move(invoice, outcome(invoice, event), event, null);
+            move(invoice, target(invoice, event), event, null);
             return view(invoice);
         }
     }
@@ -524,7 +523,7 @@ final class SeqrBackend {
         synchronized (invoice) {
             if (invoice.status == ISSUED) {
                 Event event = customerConfirmation(invoice);
-                move(invoice, outcome(invoice, event), event, null);
+                move(invoice, target(invoice, event), event, null);
             }
         }
     }
@@ -537,23 +536,31 @@ final class SeqrBackend {
         synchronized (invoice) {
             Instant due = event == Event.STATUS_NOT_POLLED ? invoice.acknowledgeBy : invoice.commitBy;
             if (due != null && !now.isBefore(due)) {
-                InvoiceStateMachine.apply(invoice.status, event).ifPresent(o -> move(invoice, o, event, null));
+                applyIfDefined(invoice, event);
             }
         }
     }
 
-    private static Outcome outcome(EmulatedInvoice invoice, Event event) {
-        return InvoiceStateMachine.apply(invoice.status, event).orElseThrow(() -> new IllegalStateException(
-                "No transition for " + event + " from " + invoice.status));
-    }
-
-    /** Applies an outcome of the table; the caller holds the invoice's monitor. */
-    private void move(EmulatedInvoice invoice, Outcome outcome, Event event, BigDecimal committed) {
+    /** The status the table moves the invoice to on this event; a refusal in the table is thrown. */
+    private static InvoiceStatus target(EmulatedInvoice invoice, Event event) {
+        Outcome outcome = InvoiceStateMachine.apply(invoice.status, event).orElseThrow(() ->
+                new IllegalStateException("No transition for " + event + " from " + invoice.status));
         if (outcome instanceof Outcome.Refuse refusal) {
             throw new Refusal(refusal.code(), "invoice " + invoice.reference + " is " + invoice.status);
         }
+        return ((Outcome.Move) outcome).to();
+    }
+
+    /** For events nobody answers (timers, a replacing invoice): a move if the table has one, else nothing. */
+    private void applyIfDefined(EmulatedInvoice invoice, Event event) {
+        InvoiceStateMachine.apply(invoice.status, event)
+                .filter(Outcome.Move.class::isInstance)
+                .ifPresent(outcome -> move(invoice, ((Outcome.Move) outcome).to(), event, null));
+    }
+
+    /** Moves the invoice and does what entering the status means; the caller holds the invoice's monitor. */
+    private void move(EmulatedInvoice invoice, InvoiceStatus to, Event event, BigDecimal committed) {
         InvoiceStatus from = invoice.status;
-        InvoiceStatus to = ((Outcome.Move) outcome).to();
         Instant now = clock.instant();
         invoice.status = to;
         invoice.version++;
