@@ -1,5 +1,10 @@
 package com.seqrbackoffice.app;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Function;
+
 import javax.sql.DataSource;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -16,6 +21,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.seqrbackoffice.broker.BrokerSettings;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.ledger.LedgerDatabase;
+import com.seqrbackoffice.payments.InboundMessages;
+import com.seqrbackoffice.payments.PaymentEvents;
+import com.seqrbackoffice.seqr.client.SeqrClientSettings;
+import com.seqrbackoffice.seqr.client.SeqrContexts;
+import com.seqrbackoffice.seqr.client.SeqrEndpoints;
+import com.seqrbackoffice.seqr.client.SeqrRequests;
+import com.seqrbackoffice.seqr.emulator.SeqrEmulator;
+import com.seqrbackoffice.terminals.PasswordCipher;
+import com.seqrbackoffice.terminals.TerminalDirectory;
 
 /**
  * Wires what the routes use by name: the broker ({@code jms}), the ledger ({@code dataSource},
@@ -50,6 +64,34 @@ public final class BackofficeConfiguration implements CamelConfiguration {
 
         registry.bind("brokerReadiness", new ReadinessCheck("broker", resources::brokerReachable));
         registry.bind("ledgerReadiness", new ReadinessCheck("ledger", ledger::isReachable));
+
+        bindSeqr(context, settings, resources);
+        bindPayments(registry, settings, ledger.dataSource());
+    }
+
+    /** The SEQR client ({@code cxf:bean:seqr}) and, unless a real SEQR is configured, the emulator it calls. */
+    private static void bindSeqr(CamelContext context, Settings settings, BackofficeResources resources) {
+        Function<String, String> lookup = key -> settings.find(key).orElse(null);
+        SeqrClientSettings client = SeqrClientSettings.fromProperties(lookup);
+        if (settings.getBoolean("seqr.emulator.enabled")) {
+            SeqrEmulator emulator = SeqrEmulator.fromProperties(lookup).start();
+            context.getRegistry().bind("seqrEmulator", emulator);
+            resources.seqr("emulator at " + emulator.soapUrl(), emulator);
+        } else {
+            resources.seqr(client.url());
+        }
+        new SeqrEndpoints(client).bindTo(context);
+        context.getRegistry().bind("seqrRequests", new SeqrRequests(new SeqrContexts(client)));
+    }
+
+    private static void bindPayments(Registry registry, Settings settings, DataSource dataSource) {
+        Clock clock = Clock.systemUTC();
+        registry.bind("inboundMessages", new InboundMessages(
+                Set.copyOf(settings.getList("payment.currencies")), settings.getInt("payment.max-message-bytes")));
+        registry.bind("paymentEvents", new PaymentEvents(clock));
+        registry.bind("clock", clock);
+        registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(TerminalKeys.load(settings)),
+                Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));
     }
 
     private static JmsPoolConnectionFactory pooledConnections(BrokerSettings broker, Settings settings) {

@@ -29,6 +29,7 @@ CREATE TABLE payments (
     confirm_deadline           TIMESTAMP WITH TIME ZONE NOT NULL,   -- canceled if the customer has not confirmed
     commit_deadline            TIMESTAMP WITH TIME ZONE NOT NULL,   -- the reservation expires at SEQR
     expiry_warned_at           TIMESTAMP WITH TIME ZONE,
+    fulfilment_message_id      VARCHAR(128),  -- the fulfilment that claimed the commit: one commit per order
     reason                     VARCHAR(500),
     created_at                 TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at                 TIMESTAMP WITH TIME ZONE NOT NULL

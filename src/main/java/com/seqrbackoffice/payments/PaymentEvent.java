@@ -1,0 +1,23 @@
+package com.seqrbackoffice.payments;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * An event on {@code pos.payment.events} (CONTRACTS.md). The event id is derived from what happened, so a
+ * resend of the same event carries the same id and the broker's duplicate detection drops it.
+ */
+public record PaymentEvent(String eventId, String type, String orderId, String terminalId, String invoiceReference,
+                           String status, String qrCode, Money amount, Money finalAmount, String ersReference,
+                           String refundId, String reason, String sourceMessageId, String code, String message,
+                           Instant at) {
+
+    public static final String STATUS = "PAYMENT_STATUS";
+    public static final String ERROR = "ERROR";
+
+    @JsonIgnore
+    public String json() {
+        return Json.write(this);
+    }
+}

@@ -1,0 +1,70 @@
+package com.seqrbackoffice.payments;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import com.seqrbackoffice.seqr.client.SeqrPermanentException;
+
+/** Makes the events tills receive: one per status change, one per refused message. */
+public final class PaymentEvents {
+
+    private static final String QR_PREFIX = "HTTP://SEQR.SE/R";
+    private static final int MAX_ECHOED_ID = 128;
+
+    private final Clock clock;
+
+    public PaymentEvents(Clock clock) {
+        this.clock = clock;
+    }
+
+    public PaymentEvent status(Payment payment, PaymentStatus status, String reason) {
+        boolean paid = status == PaymentStatus.PAID;
+        return new PaymentEvent(payment.orderId() + ":" + status, PaymentEvent.STATUS, payment.orderId(),
+                payment.terminalId(), payment.invoiceReference(), status.name(),
+                status == PaymentStatus.ISSUED ? QR_PREFIX + payment.invoiceReference() : null,
+                payment.reservedAmount(), paid ? payment.finalMoney() : null, paid ? payment.ersReference() : null,
+                null, reason, null, null, null, clock.instant());
+    }
+
+    /**
+     * The ERROR event for a message that was refused. Its ids come from the raw message as far as it can be
+     * read, since a refused message may be malformed.
+     */
+    public PaymentEvent error(String rawMessage, Exception failure) {
+        JsonNode message = readLeniently(rawMessage);
+        String sourceMessageId = text(message, "messageId");
+        String code = errorCode(failure);
+        return new PaymentEvent((sourceMessageId == null ? "unidentified-" + clock.millis() : sourceMessageId) + ":ERROR",
+                PaymentEvent.ERROR, text(message, "orderId"), text(message, "terminalId"), null, null, null, null,
+                null, null, text(message, "refundId"), null, sourceMessageId, code, failure.getMessage(), clock.instant());
+    }
+
+    public static String errorCode(Exception failure) {
+        if (failure instanceof InvalidMessageException invalid) {
+            return invalid.getCode();
+        }
+        if (failure instanceof SeqrPermanentException seqr) {
+            return "SEQR_" + seqr.getCodeName();
+        }
+        return "PROCESSING_FAILED";
+    }
+
+    private static JsonNode readLeniently(String raw) {
+        try {
+            return raw == null ? null : Json.MAPPER.readTree(raw);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    // An id from a refused message is echoed for correlation only, so an oversized one is cut
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        String text = value.asText();
+        return text.length() > MAX_ECHOED_ID ? text.substring(0, MAX_ECHOED_ID) : text;
+    }
+}

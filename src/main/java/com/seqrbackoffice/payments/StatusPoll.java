@@ -1,0 +1,32 @@
+package com.seqrbackoffice.payments;
+
+import java.time.Instant;
+
+/**
+ * One pending getPaymentStatus call, as a message on {@code seqr.status.polls} delivered when it is due. It
+ * carries what the poll needs without reading the ledger: the last version seen and when to give up. The
+ * sequence number makes each poll's broker duplicate id, so a poll re-sent after a crash is dropped.
+ */
+public record StatusPoll(String orderId, String terminalId, String invoiceReference, int version, long sequence,
+                         Instant confirmDeadline) {
+
+    public StatusPoll next(int seenVersion) {
+        return new StatusPoll(orderId, terminalId, invoiceReference, seenVersion, sequence + 1, confirmDeadline);
+    }
+
+    public boolean isPastDeadline(Instant now) {
+        return now.isAfter(confirmDeadline);
+    }
+
+    public String duplicateId() {
+        return orderId + ":poll:" + sequence;
+    }
+
+    public String json() {
+        return Json.write(this);
+    }
+
+    public static StatusPoll fromJson(String json) {
+        return Json.read(json, StatusPoll.class);
+    }
+}

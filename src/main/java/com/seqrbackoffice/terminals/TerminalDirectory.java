@@ -1,0 +1,80 @@
+package com.seqrbackoffice.terminals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import com.seqrbackoffice.payments.InvalidMessageException;
+import com.seqrbackoffice.seqr.client.TerminalCredentials;
+
+/**
+ * SEQR credentials of the tills' terminals, read from the ledger's {@code terminals} table and decrypted.
+ * Every status poll needs them, so they are kept for a short while; the table stays the only source of truth,
+ * shared by every instance.
+ */
+public final class TerminalDirectory {
+
+    private static final String QUERY =
+            "select seqr_terminal_id, password_ciphertext from terminals where terminal_id = ? and status = 'REGISTERED'";
+
+    private final DataSource dataSource;
+    private final PasswordCipher cipher;
+    private final Duration cacheTime;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public TerminalDirectory(DataSource dataSource, PasswordCipher cipher, Duration cacheTime, Clock clock) {
+        this.dataSource = dataSource;
+        this.cipher = cipher;
+        this.cacheTime = cacheTime;
+        this.clock = clock;
+    }
+
+    /** The credentials of a registered terminal; an unknown or unregistered one is refused as bad input. */
+    public TerminalCredentials credentials(String terminalId) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(terminalId);
+        if (cached != null && cached.until().isAfter(now)) {
+            return cached.credentials();
+        }
+        TerminalCredentials credentials = load(terminalId);
+        cache.put(terminalId, new Cached(credentials, now.plus(cacheTime)));
+        return credentials;
+    }
+
+    /** Called when a terminal changes, so this instance does not use what it kept. */
+    public void forget(String terminalId) {
+        cache.remove(terminalId);
+    }
+
+    public String encrypt(String terminalId, String password) {
+        return cipher.encrypt(terminalId, password);
+    }
+
+    private TerminalCredentials load(String terminalId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(QUERY)) {
+            statement.setString(1, terminalId);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new InvalidMessageException("UNKNOWN_TERMINAL",
+                            "terminal " + terminalId + " is not registered with SEQR");
+                }
+                return new TerminalCredentials(row.getString(1), cipher.decrypt(terminalId, row.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read terminal " + terminalId + " from the ledger", e);
+        }
+    }
+
+    private record Cached(TerminalCredentials credentials, Instant until) {
+    }
+}
