@@ -3,9 +3,6 @@ package com.seqrbackoffice.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -22,6 +19,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.seqrbackoffice.testing.ConfigFile;
 import com.seqrbackoffice.testing.PostgresTestDatabase;
 
 /**
@@ -137,12 +135,7 @@ class LedgerMigrationTest {
 
     /** The ledger on H2 with the URL of config/application.properties, its data folder moved to a temp dir. */
     private LedgerDatabase h2Ledger() {
-        Properties config = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("config", "application.properties"))) {
-            config.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Properties config = ConfigFile.load();
         String url = config.getProperty("ledger.url").replace("{{app.data-dir}}", dataDir.toString());
         assertThat(url).startsWith("jdbc:h2:file:").contains("MODE=PostgreSQL");
         return new LedgerDatabase(url, config.getProperty("ledger.user"), config.getProperty("ledger.password"), 2);
