@@ -54,6 +54,8 @@ final class EmulatorHttpApi extends HttpServlet {
             error(response, e.unknownInvoice() ? 404 : 409, e.getMessage());
         } catch (IllegalArgumentException | JsonProcessingException e) {
             error(response, 400, e.getMessage());
+        } catch (Refusal e) {
+            error(response, 400, e.code().name() + ": " + e.getMessage());
         }
     }
 

@@ -74,7 +74,7 @@ public final class SeqrEmulator implements AutoCloseable {
     /** Binds the port and starts serving; returns this. */
     public synchronized SeqrEmulator start() {
         if (jetty != null) {
-            throw new IllegalStateException("The emulator was already started");
+            throw new IllegalStateException("An emulator starts once; create a new one to start again");
         }
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("seqr-emulator");
