@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.Registry;
@@ -23,12 +24,16 @@ import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.ledger.LedgerDatabase;
 import com.seqrbackoffice.payments.InboundMessages;
 import com.seqrbackoffice.payments.PaymentEvents;
+import com.seqrbackoffice.payments.PaymentMapping;
+import com.seqrbackoffice.payments.PaymentRules;
+import com.seqrbackoffice.payments.PollSchedule;
 import com.seqrbackoffice.seqr.client.SeqrClientSettings;
 import com.seqrbackoffice.seqr.client.SeqrContexts;
 import com.seqrbackoffice.seqr.client.SeqrEndpoints;
 import com.seqrbackoffice.seqr.client.SeqrRequests;
 import com.seqrbackoffice.seqr.emulator.SeqrEmulator;
 import com.seqrbackoffice.terminals.PasswordCipher;
+import com.seqrbackoffice.terminals.TerminalCommands;
 import com.seqrbackoffice.terminals.TerminalDirectory;
 
 /**
@@ -86,10 +91,16 @@ public final class BackofficeConfiguration implements CamelConfiguration {
 
     private static void bindPayments(Registry registry, Settings settings, DataSource dataSource) {
         Clock clock = Clock.systemUTC();
-        registry.bind("inboundMessages", new InboundMessages(
-                Set.copyOf(settings.getList("payment.currencies")), settings.getInt("payment.max-message-bytes")));
+        InboundMessages inboundMessages = new InboundMessages(
+                Set.copyOf(settings.getList("payment.currencies")), settings.getInt("payment.max-message-bytes"));
+        registry.bind("inboundMessages", inboundMessages);
+        registry.bind("terminalCommands", new TerminalCommands(inboundMessages, clock));
         registry.bind("paymentEvents", new PaymentEvents(clock));
-        registry.bind("clock", clock);
+        registry.bind("paymentMapping", new PaymentMapping(settings.getLong("payment.commit-reservation-timeout-seconds"),
+                Duration.ofSeconds(settings.getLong("payment.confirmation-timeout-seconds")),
+                settings.get("payment.default-title"), clock));
+        registry.bind("paymentRules", new PaymentRules(settings.getBoolean("payment.allow-over-commit")));
+        registry.bind("pollSchedule", new PollSchedule(clock));
         registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(TerminalKeys.load(settings)),
                 Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));
     }
@@ -113,6 +124,9 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");
+        // A rollback is the error policy's way to ask for redelivery; the route's log already says why
+        jms.setErrorHandlerLogStackTrace(false);
+        jms.setErrorHandlerLoggingLevel(LoggingLevel.DEBUG);
         return jms;
     }
 

@@ -15,6 +15,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import com.seqrbackoffice.terminals.TerminalCommand;
+
 /**
  * Reads inbound messages: each is checked against its JSON Schema (src/main/resources/schemas, documented in
  * docs/messages.md) and then against the business rules a schema cannot state. Anything refused raises an
@@ -36,7 +38,8 @@ public final class InboundMessages {
         this.schemas = Map.of(
                 PaymentRequest.class, schema(factory, "payment-request"),
                 Fulfilment.class, schema(factory, "fulfilment"),
-                Cancellation.class, schema(factory, "cancellation"));
+                Cancellation.class, schema(factory, "cancellation"),
+                TerminalCommand.class, schema(factory, "terminal-command"));
     }
 
     public PaymentRequest paymentRequest(String json) {
@@ -62,6 +65,10 @@ public final class InboundMessages {
 
     public Cancellation cancellation(String json) {
         return read(json, Cancellation.class);
+    }
+
+    public TerminalCommand terminalCommand(String json) {
+        return read(json, TerminalCommand.class);
     }
 
     private <T> T read(String json, Class<T> type) {

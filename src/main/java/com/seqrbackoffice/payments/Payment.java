@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /** A payment as the ledger's {@code payments} table holds it. */
@@ -42,6 +43,15 @@ public record Payment(String orderId, String requestMessageId, String terminalId
     /** What a capture leaves of the reservation: released back to the customer. */
     public Money releasedOnCapture() {
         return new Money(reservedAmount.value().subtract(finalAmount).max(BigDecimal.ZERO), currency());
+    }
+
+    /** Deadlines as JDBC drivers take them (PostgreSQL's driver refuses Instant). */
+    public OffsetDateTime confirmDeadlineUtc() {
+        return confirmDeadline.atOffset(ZoneOffset.UTC);
+    }
+
+    public OffsetDateTime commitDeadlineUtc() {
+        return commitDeadline.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant instant(Object value) {

@@ -1,0 +1,76 @@
+package com.seqrbackoffice.payments;
+
+import java.util.Map;
+
+/**
+ * What a command may do to a payment in its current ledger state. Each check returns the payment or refuses
+ * the command with the reason the till or order system is told.
+ */
+public final class PaymentRules {
+
+    private final boolean allowOverCommit;
+
+    public PaymentRules(boolean allowOverCommit) {
+        this.allowOverCommit = allowOverCommit;
+    }
+
+    /** A request for an order that already has a payment is a repeat of the same message, or refused. */
+    public Payment repeatedRequest(Map<String, Object> row, PaymentRequest request) {
+        Payment payment = Payment.fromRow(row);
+        if (!payment.requestMessageId().equals(request.messageId())) {
+            throw new InvalidMessageException("ORDER_ALREADY_HAS_PAYMENT", "order " + request.orderId()
+                    + " already has a payment (request " + payment.requestMessageId() + ", " + payment.status() + ")");
+        }
+        return payment;
+    }
+
+    /**
+     * The payment a fulfilment commits: it must be RESERVED (or still ISSUED, and then the fulfilment waits),
+     * in the same currency, and the final amount at most the reserved one unless over-commit is allowed.
+     */
+    public Payment forFulfilment(Map<String, Object> row, Fulfilment fulfilment) {
+        Payment payment = existing(row, fulfilment.orderId());
+        switch (payment.status()) {
+            case ISSUED, RESERVED -> { }
+            case PAID -> throw new InvalidMessageException("ORDER_ALREADY_PAID",
+                    "order " + payment.orderId() + " is already paid (" + payment.finalMoney() + ")");
+            default -> throw new InvalidMessageException("PAYMENT_NOT_RESERVED",
+                    "order " + payment.orderId() + " cannot be fulfilled: its payment is " + payment.status());
+        }
+        Money finalAmount = fulfilment.finalAmount();
+        if (!finalAmount.currency().equals(payment.currency())) {
+            throw new InvalidMessageException("CURRENCY_MISMATCH", "final amount " + finalAmount
+                    + " is not in the payment's currency " + payment.currency());
+        }
+        if (!allowOverCommit && finalAmount.value().compareTo(payment.reservedAmount().value()) > 0) {
+            throw new InvalidMessageException("FINAL_AMOUNT_ABOVE_RESERVED", "final amount " + finalAmount
+                    + " is above the reserved " + payment.reservedAmount());
+        }
+        return payment;
+    }
+
+    /** A fulfilment that finds the commit claimed by another fulfilment message is a duplicate. */
+    public void requireClaim(int claimedRows, Fulfilment fulfilment) {
+        if (claimedRows == 0) {
+            throw new InvalidMessageException("ORDER_ALREADY_FULFILLED", "order " + fulfilment.orderId()
+                    + " is already being fulfilled by another message");
+        }
+    }
+
+    /** A cancellation applies to an unpaid payment; a paid one must be refunded instead. */
+    public Payment forCancellation(Map<String, Object> row, Cancellation cancellation) {
+        Payment payment = existing(row, cancellation.orderId());
+        if (payment.status() == PaymentStatus.PAID) {
+            throw new InvalidMessageException("PAYMENT_ALREADY_PAID",
+                    "order " + payment.orderId() + " is already paid: send a refund instead of a cancellation");
+        }
+        return payment;
+    }
+
+    private static Payment existing(Map<String, Object> row, String orderId) {
+        if (row == null) {
+            throw new InvalidMessageException("UNKNOWN_ORDER", "order " + orderId + " has no payment");
+        }
+        return Payment.fromRow(row);
+    }
+}

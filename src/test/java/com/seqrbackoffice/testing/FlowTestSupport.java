@@ -1,0 +1,153 @@
+package com.seqrbackoffice.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import com.seqrbackoffice.seqr.emulator.SeqrEmulator;
+
+/**
+ * The real app with its emulator, started once per test class on its own data and ports, and a till that
+ * talks to it through the broker. Tests assert what a user would check: events, ledger rows, SEQR calls.
+ */
+public abstract class FlowTestSupport {
+
+    protected static final Duration EVENT_TIMEOUT = Duration.ofSeconds(20);
+
+    protected static RunningApp app;
+    protected static TillClient till;
+
+    @BeforeAll
+    static void startApp() {
+        Properties settings = RunningApp.isolatedSettings();
+        settings.setProperty("seqr.emulator.auto-confirm", "false");
+        settings.setProperty("seqr.poll.interval-ms", "200");
+        settings.setProperty("payment.fulfilment-wait-ms", "300");
+        settings.setProperty("broker.redelivery-delay-ms", "100");
+        settings.setProperty("broker.max-redelivery-delay-ms", "1000");
+        app = RunningApp.start(settings);
+        till = TillClient.of(app);
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (till != null) {
+            till.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    protected static String queue(String name) {
+        return app.setting("queue." + name);
+    }
+
+    protected static SeqrEmulator emulator() {
+        return app.bean("seqrEmulator", SeqrEmulator.class);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Registers a till with SEQR through the terminal commands queue and waits for the event. */
+    protected static String registeredTerminal() {
+        String terminalId = unique("till");
+        till.send(queue("terminal-commands"), """
+                {"messageId": "%s", "command": "REGISTER", "terminalId": "%s", "name": "Till %s"}
+                """.formatted(unique("c"), terminalId, terminalId));
+        TillClient.Received event = till.receive(queue("payment-events"),
+                "terminalId = '" + terminalId + "' AND type = 'TERMINAL_REGISTERED'", EVENT_TIMEOUT);
+        assertThat(event).as("TERMINAL_REGISTERED event for " + terminalId).isNotNull();
+        return terminalId;
+    }
+
+    protected static String paymentRequest(String terminalId, String orderId, String amount) {
+        return """
+                {"messageId": "%s", "terminalId": "%s", "orderId": "%s", "title": "Pump 4",
+                 "amount": {"value": "%s", "currency": "SEK"}, "commitReservationTimeoutSeconds": 3600}
+                """.formatted(unique("p"), terminalId, orderId, amount);
+    }
+
+    protected static String fulfilment(String orderId, String finalAmount) {
+        return """
+                {"messageId": "%s", "orderId": "%s", "finalAmount": {"value": "%s", "currency": "SEK"},
+                 "rows": [{"description": "Fuel 95", "quantity": "28.4", "totalAmount": {"value": "%s", "currency": "SEK"}}]}
+                """.formatted(unique("f"), orderId, finalAmount, finalAmount);
+    }
+
+    /** The next event of the order with the given status (or type, for ERROR). */
+    protected static TillClient.Received awaitStatus(String orderId, String status) {
+        TillClient.Received event = till.receive(queue("payment-events"),
+                "orderId = '" + orderId + "' AND type = 'PAYMENT_STATUS'", EVENT_TIMEOUT);
+        assertThat(event).as("a status event for order " + orderId + " (expected " + status + ")").isNotNull();
+        assertThat(event.field("status")).as("status of order " + orderId).isEqualTo(status);
+        return event;
+    }
+
+    protected static TillClient.Received awaitError(String orderId) {
+        TillClient.Received event = till.receive(queue("payment-events"),
+                "orderId = '" + orderId + "' AND type = 'ERROR'", EVENT_TIMEOUT);
+        assertThat(event).as("an ERROR event for order " + orderId).isNotNull();
+        return event;
+    }
+
+    /** Starts a payment and brings it to RESERVED as the customer would, through the emulator's app. */
+    protected static String reservedPayment(String terminalId, String orderId, String amount) {
+        till.send(queue("payment-requests"), paymentRequest(terminalId, orderId, amount));
+        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+        emulator().confirm(invoiceReference);
+        awaitStatus(orderId, "RESERVED");
+        return invoiceReference;
+    }
+
+    protected static List<Map<String, Object>> rows(String sql, Object... parameters) {
+        try (Connection connection = app.bean("dataSource", DataSource.class).getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
+                        row.put(result.getMetaData().getColumnLabel(column).toLowerCase(), result.getObject(column));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The order's ledger entries as "TYPE amount", in the order they were written. */
+    protected static List<String> ledgerEntries(String orderId) {
+        return rows("select entry_type, amount from ledger_entries where order_id = ? order by id", orderId).stream()
+                .map(row -> row.get("entry_type") + " " + ((java.math.BigDecimal) row.get("amount")).stripTrailingZeros().toPlainString())
+                .toList();
+    }
+
+    protected static String paymentStatus(String orderId) {
+        List<Map<String, Object>> rows = rows("select status from payments where order_id = ?", orderId);
+        return rows.isEmpty() ? null : (String) rows.get(0).get("status");
+    }
+}
