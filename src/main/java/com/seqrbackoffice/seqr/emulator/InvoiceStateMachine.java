@@ -104,18 +104,6 @@ public final class InvoiceStateMachine {
         return Optional.ofNullable(LOOKUP.getOrDefault(from, Map.of()).get(event));
     }
 
-    /** The table's rows as text, one per line, for logs and docs/emulator.md. */
-    public static List<String> describe() {
-        return TABLE.stream().map(r -> r.from() + " + " + r.event() + " -> " + describe(r.outcome())).toList();
-    }
-
-    private static String describe(Outcome outcome) {
-        if (outcome instanceof Outcome.Refuse refusal) {
-            return "refused " + refusal.code().code() + " " + refusal.code().name();
-        }
-        return ((Outcome.Move) outcome).to().name();
-    }
-
     private static Row row(InvoiceStatus from, Event event, Outcome outcome) {
         return new Row(from, event, outcome);
     }

@@ -131,7 +131,11 @@ final class ReconciliationJournal {
         for (Transaction t : rows) {
             BigDecimal[] sums = totals.computeIfAbsent(t.currency(),
                     c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
-            int slot = t.type().ordinal();
+            int slot = switch (t.type()) {
+                case PAYMENT -> 0;
+                case REFUND -> 1;
+                case REVERSAL -> 2;
+            };
             sums[slot] = sums[slot].add(t.amount());
         }
         return totals;
