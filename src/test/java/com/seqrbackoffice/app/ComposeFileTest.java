@@ -1,0 +1,168 @@
+package com.seqrbackoffice.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.seqrbackoffice.testing.ConfigFile;
+
+/**
+ * docker-compose.yml describes the production shape (issue 7): Artemis and PostgreSQL from their official
+ * images with volumes, two app instances built from the Dockerfile, health checks and start order, and app
+ * settings that are real settings of config/application.properties. There is no Docker engine here, so the
+ * file is parsed and checked, not run.
+ */
+class ComposeFileTest {
+
+    private static JsonNode compose;
+    private static JsonNode services;
+
+    @BeforeAll
+    static void parse() throws IOException {
+        compose = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docker-compose.yml").toFile());
+        services = compose.path("services");
+    }
+
+    @Test
+    void runsArtemisPostgresqlTheSeqrEmulatorAndTheApp() {
+        assertThat(fieldNames(services)).containsExactlyInAnyOrder("artemis", "postgres", "seqr-emulator", "app");
+    }
+
+    @Test
+    void brokerIsTheOfficialArtemisImageOfTheClientsVersionWithAPersistentVolumeAndLogin() throws IOException {
+        JsonNode artemis = services.path("artemis");
+        assertThat(artemis.path("image").asText()).isEqualTo("apache/activemq-artemis:" + pomProperty("artemis.version"));
+        assertThat(volumes(artemis)).contains("artemis-data:/var/lib/artemis-instance");
+        assertThat(artemis.path("environment").path("ARTEMIS_USER").asText()).isNotBlank();
+        assertThat(artemis.path("environment").path("ARTEMIS_PASSWORD").asText()).isNotBlank();
+        assertThat(artemis.path("environment").path("ANONYMOUS_LOGIN").asText()).isEqualTo("false");
+    }
+
+    @Test
+    void ledgerIsTheOfficialPostgresImageWithAPersistentVolume() {
+        JsonNode postgres = services.path("postgres");
+        assertThat(postgres.path("image").asText()).startsWith("postgres:");
+        assertThat(volumes(postgres)).contains("postgres-data:/var/lib/postgresql/data");
+        assertThat(fieldNames(compose.path("volumes"))).containsExactlyInAnyOrder("artemis-data", "postgres-data");
+    }
+
+    @Test
+    void appRunsTwoReplicasBuiltFromTheMultiStageDockerfile() throws IOException {
+        JsonNode app = services.path("app");
+        assertThat(app.path("build").asText()).isEqualTo(".");
+        assertThat(app.path("deploy").path("replicas").asInt()).isEqualTo(2);
+
+        List<String> dockerfile = Files.readAllLines(Path.of("Dockerfile"), StandardCharsets.UTF_8);
+        assertThat(dockerfile).filteredOn(line -> line.startsWith("FROM ")).hasSize(2)
+                .anySatisfy(line -> assertThat(line).startsWith("FROM maven:").endsWith(" AS build"));
+        assertThat(dockerfile).contains("COPY config config", "COPY routes routes");
+    }
+
+    @Test
+    void everyServiceHasAHealthCheckAndTheAppStartsWhenWhatItNeedsIsHealthy() {
+        fieldNames(services).forEach(name ->
+                assertThat(services.path(name).path("healthcheck").path("test").isArray()).as("health check of %s", name).isTrue());
+        JsonNode dependsOn = services.path("app").path("depends_on");
+        assertThat(fieldNames(dependsOn)).containsExactlyInAnyOrder("artemis", "postgres", "seqr-emulator");
+        fieldNames(dependsOn).forEach(name ->
+                assertThat(dependsOn.path(name).path("condition").asText()).as("condition on %s", name).isEqualTo("service_healthy"));
+    }
+
+    @Test
+    void everyEnvironmentVariableOfTheAppAndEmulatorIsASetting() {
+        Set<String> settingVariables = ConfigFile.load().stringPropertyNames().stream()
+                .map(ConfigFile::environmentName).collect(Collectors.toSet());
+        for (String service : List.of("app", "seqr-emulator")) {
+            assertThat(new TreeSet<>(fieldNames(services.path(service).path("environment"))))
+                    .as("environment variables of %s that are no setting of %s", service, ConfigFile.PATH)
+                    .isNotEmpty()
+                    .allSatisfy(variable -> assertThat(settingVariables).contains(variable));
+        }
+    }
+
+    @Test
+    void appUsesTheComposeBrokerLedgerAndSeqrEmulator() {
+        JsonNode app = services.path("app").path("environment");
+        JsonNode artemis = services.path("artemis").path("environment");
+        JsonNode postgres = services.path("postgres").path("environment");
+        JsonNode emulator = services.path("seqr-emulator").path("environment");
+
+        assertThat(app.path("BROKER_EMBEDDED").asText()).isEqualTo("false");
+        assertThat(app.path("BROKER_URL").asText()).isEqualTo("tcp://artemis:61616");
+        assertThat(app.path("BROKER_USER").asText()).isEqualTo(artemis.path("ARTEMIS_USER").asText());
+        assertThat(app.path("BROKER_PASSWORD").asText()).isEqualTo(artemis.path("ARTEMIS_PASSWORD").asText());
+
+        assertThat(app.path("LEDGER_URL").asText()).isEqualTo("jdbc:postgresql://postgres:5432/" + postgres.path("POSTGRES_DB").asText());
+        assertThat(app.path("LEDGER_USER").asText()).isEqualTo(postgres.path("POSTGRES_USER").asText());
+        assertThat(app.path("LEDGER_PASSWORD").asText()).isEqualTo(postgres.path("POSTGRES_PASSWORD").asText());
+
+        // both instances must talk to one SEQR, not each to an emulator of its own
+        assertThat(app.path("SEQR_EMULATOR_ENABLED").asText()).isEqualTo("false");
+        assertThat(app.path("SEQR_URL").asText())
+                .startsWith("http://seqr-emulator:" + emulator.path("SEQR_EMULATOR_PORT").asText() + "/");
+        assertThat(emulator.path("SEQR_EMULATOR_HOST").asText()).isEqualTo("0.0.0.0");
+        // each instance must decrypt the terminal credentials the other stored
+        assertThat(app.path("TERMINALS_PASSWORD_KEY").asText()).isNotBlank();
+    }
+
+    @Test
+    void externalBrokerRedeliversAndDeadLettersAsTheAppSettingsSay() throws IOException {
+        String mount = "./config/artemis-broker.properties:/var/lib/artemis-instance/etc-override/broker.properties:ro";
+        assertThat(volumes(services.path("artemis"))).contains(mount);
+
+        Properties broker = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("config", "artemis-broker.properties"), StandardCharsets.UTF_8)) {
+            broker.load(reader);
+        }
+        Properties app = ConfigFile.load();
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "addressSettings.\"#\".deadLetterAddress", app.getProperty("queue.dead-letter"),
+                "addressSettings.\"#\".expiryAddress", app.getProperty("queue.expiry"),
+                "addressSettings.\"#\".redeliveryDelay", app.getProperty("broker.redelivery-delay-ms"),
+                "addressSettings.\"#\".redeliveryMultiplier", app.getProperty("broker.redelivery-multiplier"),
+                "addressSettings.\"#\".maxRedeliveryDelay", app.getProperty("broker.max-redelivery-delay-ms"),
+                "addressSettings.\"#\".maxDeliveryAttempts", app.getProperty("broker.max-delivery-attempts"),
+                "IDCacheSize", app.getProperty("broker.duplicate-id-cache-size")));
+        Map<String, String> actual = new TreeMap<>();
+        broker.stringPropertyNames().forEach(key -> actual.put(key, broker.getProperty(key)));
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> volumes(JsonNode service) {
+        List<String> volumes = new ArrayList<>();
+        service.path("volumes").forEach(volume -> volumes.add(volume.asText()));
+        return volumes;
+    }
+
+    private static String pomProperty(String name) throws IOException {
+        Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(matcher.find()).as("pom.xml property %s", name).isTrue();
+        return matcher.group(1).trim();
+    }
+}
