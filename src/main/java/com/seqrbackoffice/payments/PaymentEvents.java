@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.seqrbackoffice.seqr.client.SeqrException;
 import com.seqrbackoffice.seqr.client.SeqrPermanentException;
 
 /** Makes the events tills receive: one per status change, one per refused message. */
@@ -31,7 +32,8 @@ public final class PaymentEvents {
      * The ERROR event for a message that was refused. Its ids come from the raw message as far as it can be
      * read, since a refused message may be malformed.
      */
-    public PaymentEvent error(String rawMessage, Exception failure) {
+    public PaymentEvent error(String rawMessage, Exception caught) {
+        Throwable failure = meaningfulCause(caught);
         JsonNode message = readLeniently(rawMessage);
         String sourceMessageId = text(message, "messageId");
         String code = errorCode(failure);
@@ -40,7 +42,17 @@ public final class PaymentEvents {
                 null, null, text(message, "refundId"), null, sourceMessageId, code, failure.getMessage(), clock.instant());
     }
 
-    public static String errorCode(Exception failure) {
+    /** Camel wraps what a bean step throws; the reason a till is told is the product's own exception inside. */
+    static Throwable meaningfulCause(Throwable caught) {
+        for (Throwable cause = caught; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidMessageException || cause instanceof SeqrException) {
+                return cause;
+            }
+        }
+        return caught;
+    }
+
+    static String errorCode(Throwable failure) {
         if (failure instanceof InvalidMessageException invalid) {
             return invalid.getCode();
         }

@@ -57,6 +57,12 @@ public final class PaymentRules {
         }
     }
 
+    /** A fulfilment whose reservation SEQR ended (expired, reversed, canceled) cannot be committed any more. */
+    public void refuseEndedReservation(String orderId, String seqrStatus) {
+        throw new InvalidMessageException("PAYMENT_NOT_RESERVED",
+                "order " + orderId + " cannot be fulfilled: SEQR reports its payment " + seqrStatus);
+    }
+
     /** A cancellation applies to an unpaid payment; a paid one must be refunded instead. */
     public Payment forCancellation(Map<String, Object> row, Cancellation cancellation) {
         Payment payment = existing(row, cancellation.orderId());

@@ -27,7 +27,7 @@ CREATE TABLE payments (
     title                      VARCHAR(200),
     commit_timeout_seconds     INTEGER       NOT NULL,
     confirm_deadline           TIMESTAMP WITH TIME ZONE NOT NULL,   -- canceled if the customer has not confirmed
-    commit_deadline            TIMESTAMP WITH TIME ZONE NOT NULL,   -- the reservation expires at SEQR
+    commit_deadline            TIMESTAMP WITH TIME ZONE NOT NULL,   -- when SEQR expires the hold (set again at RESERVED)
     expiry_warned_at           TIMESTAMP WITH TIME ZONE,
     fulfilment_message_id      VARCHAR(128),  -- the fulfilment that claimed the commit: one commit per order
     reason                     VARCHAR(500),

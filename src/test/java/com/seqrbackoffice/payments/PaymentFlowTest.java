@@ -1,20 +1,33 @@
 package com.seqrbackoffice.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.seqrbackoffice.seqr.emulator.FaultSpec;
 import com.seqrbackoffice.testing.FlowTestSupport;
 import com.seqrbackoffice.testing.TillClient;
 
+/** The preliminary payment flow end to end: real routes, embedded broker, H2 ledger, emulator over HTTP. */
 class PaymentFlowTest extends FlowTestSupport {
 
     private static String terminal;
 
     @BeforeAll
-    static void registerTill() {
+    static void start() {
+        startApp(Map.of());
         terminal = registeredTerminal();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        emulator().clearFaults();
     }
 
     @Test
@@ -42,6 +55,195 @@ class PaymentFlowTest extends FlowTestSupport {
         assertThat(rows("select status from payment_status_history where order_id = ? order by id", orderId))
                 .extracting(row -> row.get("status")).containsExactly("ISSUED", "RESERVED", "PAID");
         assertThat(emulator().counters().commits(invoiceReference)).isEqualTo(1);
-        assertThat(emulator().invoice(invoiceReference)).get().extracting(invoice -> invoice.status().value()).isEqualTo("PAID");
+        assertThat(emulator().invoice(invoiceReference)).get()
+                .extracting(invoice -> invoice.status().value()).isEqualTo("PAID");
+    }
+
+    @Test
+    void finalAmountEqualToTheReservationCapturesAllAndReleasesNothing() {
+        String orderId = unique("order");
+        reservedPayment(terminal, orderId, "250.00");
+
+        till.send(queue("fulfilment"), fulfilment(orderId, "250.00"));
+        awaitStatus(orderId, "PAID");
+
+        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 250", "CAPTURE 250");
+    }
+
+    @Test
+    void fulfilmentAboveTheReservedAmountIsRefusedBeforeSeqrIsCalled() {
+        String orderId = unique("order");
+        String invoiceReference = reservedPayment(terminal, orderId, "500.00");
+        long updatesBefore = emulator().counters().calls("updateInvoice");
+
+        till.send(queue("fulfilment"), fulfilment(orderId, "600.00"));
+
+        TillClient.Received error = awaitError(orderId);
+        assertThat(error.field("code")).isEqualTo("FINAL_AMOUNT_ABOVE_RESERVED");
+        assertThat(error.field("message")).contains("600.00 SEK", "500.00 SEK");
+        TillClient.Received deadLetter = till.receive(queue("dead-letter"),
+                "deadLetterCode = 'FINAL_AMOUNT_ABOVE_RESERVED'", EVENT_TIMEOUT);
+        assertThat(deadLetter).isNotNull();
+        assertThat(deadLetter.field("orderId")).isEqualTo(orderId);
+        assertThat(deadLetter.properties()).containsEntry("deadLetterQueue", queue("fulfilment"))
+                .containsEntry("deadLetterRoute", "fulfil-order");
+        assertThat(emulator().counters().calls("updateInvoice")).isEqualTo(updatesBefore);
+        assertThat(emulator().counters().commits(invoiceReference)).isZero();
+        assertThat(paymentStatus(orderId)).isEqualTo("RESERVED");
+    }
+
+    @Test
+    void customerWhoDeclinesEndsThePaymentCanceledWithoutLedgerEntries() {
+        String orderId = unique("order");
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "80.00"));
+        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+
+        emulator().decline(invoiceReference);
+
+        awaitStatus(orderId, "CANCELED");
+        assertThat(paymentStatus(orderId)).isEqualTo("CANCELED");
+        assertThat(ledgerEntries(orderId)).isEmpty();
+    }
+
+    @Test
+    void cancellationWhileIssuedCancelsTheInvoice() {
+        String orderId = unique("order");
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "80.00"));
+        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+
+        till.send(queue("payment-cancellations"), cancellation(orderId, "customer left"));
+
+        TillClient.Received canceled = awaitStatus(orderId, "CANCELED");
+        assertThat(canceled.field("reason")).isEqualTo("customer left");
+        assertThat(emulator().counters().cancels(invoiceReference)).isEqualTo(1);
+        assertThat(ledgerEntries(orderId)).isEmpty();
+    }
+
+    @Test
+    void cancellationWhileReservedReleasesTheHold() {
+        String orderId = unique("order");
+        String invoiceReference = reservedPayment(terminal, orderId, "300.00");
+
+        till.send(queue("payment-cancellations"), cancellation(orderId, "pump failure"));
+
+        awaitStatus(orderId, "CANCELED");
+        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 300", "RELEASE 300");
+        assertThat(emulator().invoice(invoiceReference)).get()
+                .extracting(invoice -> invoice.status().value()).isEqualTo("CANCELED");
+    }
+
+    @Test
+    void cancellationOfAPaidPaymentIsRefusedWithAdviceToRefund() {
+        String orderId = unique("order");
+        reservedPayment(terminal, orderId, "100.00");
+        till.send(queue("fulfilment"), fulfilment(orderId, "100.00"));
+        awaitStatus(orderId, "PAID");
+
+        till.send(queue("payment-cancellations"), cancellation(orderId, "changed mind"));
+
+        TillClient.Received error = awaitError(orderId);
+        assertThat(error.field("code")).isEqualTo("PAYMENT_ALREADY_PAID");
+        assertThat(error.field("message")).contains("refund");
+        assertThat(paymentStatus(orderId)).isEqualTo("PAID");
+    }
+
+    @Test
+    void fulfilmentBeforeTheCustomerConfirmedWaitsAndThenCompletes() {
+        String orderId = unique("order");
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "500.00"));
+        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+
+        till.send(queue("fulfilment"), fulfilment(orderId, "450.00"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> "ISSUED".equals(paymentStatus(orderId)));
+        emulator().confirm(invoiceReference);
+
+        awaitStatus(orderId, "RESERVED");
+        awaitStatus(orderId, "PAID");
+        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 500", "CAPTURE 450", "RELEASE 50");
+    }
+
+    @Test
+    void duplicatePaymentRequestMakesNoSecondInvoice() {
+        String orderId = unique("order");
+        String request = paymentRequest(terminal, orderId, "70.00");
+        long invoicesBefore = emulator().counters().calls("sendInvoice");
+
+        till.send(queue("payment-requests"), request);
+        awaitStatus(orderId, "ISSUED");
+        till.send(queue("payment-requests"), request);
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> emulator().counters().calls("sendInvoice") == invoicesBefore + 1);
+        assertThat(rows("select order_id from payments where order_id = ?", orderId)).hasSize(1);
+        assertThat(till.drain(queue("payment-events"), "orderId = '" + orderId + "'", Duration.ofMillis(500)))
+                .as("the repeated ISSUED event is dropped by the broker's duplicate detection").isEmpty();
+    }
+
+    @Test
+    void secondRequestForTheSameOrderWithAnotherMessageIdIsRefused() {
+        String orderId = unique("order");
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "70.00"));
+        awaitStatus(orderId, "ISSUED");
+
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "90.00"));
+
+        assertThat(awaitError(orderId).field("code")).isEqualTo("ORDER_ALREADY_HAS_PAYMENT");
+    }
+
+    @Test
+    void duplicateFulfilmentMakesNoSecondCommit() {
+        String orderId = unique("order");
+        String invoiceReference = reservedPayment(terminal, orderId, "500.00");
+        String fulfilment = fulfilment(orderId, "420.00");
+
+        till.send(queue("fulfilment"), fulfilment);
+        awaitStatus(orderId, "PAID");
+        till.send(queue("fulfilment"), fulfilment);
+        till.send(queue("fulfilment"), fulfilment(orderId, "420.00"));
+
+        assertThat(awaitError(orderId).field("code")).isEqualTo("ORDER_ALREADY_PAID");
+        assertThat(emulator().counters().commits(invoiceReference)).isEqualTo(1);
+        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 500", "CAPTURE 420", "RELEASE 80");
+    }
+
+    @Test
+    void transientSeqrErrorIsRetriedToSuccess() {
+        String orderId = unique("order");
+        long invoicesBefore = emulator().counters().calls("sendInvoice");
+        emulator().setFault(FaultSpec.resultCode("sendInvoice", 94, 1));
+
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "60.00"));
+
+        awaitStatus(orderId, "ISSUED");
+        assertThat(emulator().counters().calls("sendInvoice")).isEqualTo(invoicesBefore + 2);
+    }
+
+    @Test
+    void commitWhoseResponseIsLostIsResolvedWithoutASecondCommit() {
+        String orderId = unique("order");
+        String invoiceReference = reservedPayment(terminal, orderId, "500.00");
+        emulator().setFault(FaultSpec.dropResponse("commitReservation", 3_000, 1));
+
+        till.send(queue("fulfilment"), fulfilment(orderId, "410.00"));
+
+        awaitStatus(orderId, "PAID");
+        assertThat(emulator().counters().commits(invoiceReference)).isEqualTo(1);
+        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 500", "CAPTURE 410", "RELEASE 90");
+    }
+
+    @Test
+    void fulfilmentOfAnUnknownOrderIsDeadLettered() {
+        String orderId = unique("order");
+
+        till.send(queue("fulfilment"), fulfilment(orderId, "10.00"));
+
+        assertThat(awaitError(orderId).field("code")).isEqualTo("UNKNOWN_ORDER");
+    }
+
+    private static String cancellation(String orderId, String reason) {
+        return """
+                {"messageId": "%s", "orderId": "%s", "reason": "%s"}
+                """.formatted(unique("x"), orderId, reason);
     }
 }

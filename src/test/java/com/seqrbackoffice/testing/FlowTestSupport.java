@@ -17,12 +17,12 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 import com.seqrbackoffice.seqr.emulator.SeqrEmulator;
 
 /**
- * The real app with its emulator, started once per test class on its own data and ports, and a till that
+ * The real app with its emulator, started once per test class (by its {@code @BeforeAll} calling
+ * {@link #startApp(Map)}) on its own data and ports, and a till that
  * talks to it through the broker. Tests assert what a user would check: events, ledger rows, SEQR calls.
  */
 public abstract class FlowTestSupport {
@@ -32,14 +32,15 @@ public abstract class FlowTestSupport {
     protected static RunningApp app;
     protected static TillClient till;
 
-    @BeforeAll
-    static void startApp() {
+    /** Starts the app with test timings; {@code extra} settings override them (a test class's own needs). */
+    protected static void startApp(Map<String, String> extra) {
         Properties settings = RunningApp.isolatedSettings();
         settings.setProperty("seqr.emulator.auto-confirm", "false");
         settings.setProperty("seqr.poll.interval-ms", "200");
         settings.setProperty("payment.fulfilment-wait-ms", "300");
         settings.setProperty("broker.redelivery-delay-ms", "100");
         settings.setProperty("broker.max-redelivery-delay-ms", "1000");
+        settings.putAll(extra);
         app = RunningApp.start(settings);
         till = TillClient.of(app);
     }
