@@ -16,10 +16,15 @@ import java.util.function.Function;
  * @param resellerUserId    RESELLERUSER userId ({@code seqr.reseller.user-id})
  * @param resellerPassword  RESELLERUSER password ({@code seqr.reseller.password})
  * @param logMessages       log SOAP messages with passwords masked ({@code seqr.log-messages})
+ * @param maxConcurrentCalls SEQR calls waiting for their answer at the same time, per instance
+ *                          ({@code seqr.max-concurrent-calls}, {@value #DEFAULT_MAX_CONCURRENT_CALLS} when absent);
+ *                          more wait for a free slot
  */
 public record SeqrClientSettings(String url, int connectTimeoutMs, int receiveTimeoutMs, String clientId,
                                  String channel, String resellerId, String resellerUserId,
-                                 String resellerPassword, boolean logMessages) {
+                                 String resellerPassword, boolean logMessages, int maxConcurrentCalls) {
+
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 200;
 
     public SeqrClientSettings {
         requireText(url, "seqr.url");
@@ -28,6 +33,9 @@ public record SeqrClientSettings(String url, int connectTimeoutMs, int receiveTi
         requireText(resellerId, "seqr.reseller.id");
         requireText(resellerUserId, "seqr.reseller.user-id");
         Objects.requireNonNull(resellerPassword, "seqr.reseller.password");
+        if (maxConcurrentCalls <= 0) {
+            throw new IllegalArgumentException("seqr.max-concurrent-calls must be positive");
+        }
         if (connectTimeoutMs <= 0 || receiveTimeoutMs <= 0) {
             // CXF reads 0 as "wait forever", which would let one stuck call hold a route thread
             throw new IllegalArgumentException("seqr.connect-timeout-ms and seqr.receive-timeout-ms must be positive");
@@ -52,13 +60,9 @@ public record SeqrClientSettings(String url, int connectTimeoutMs, int receiveTi
                 required(property, "seqr.reseller.id"),
                 required(property, "seqr.reseller.user-id"),
                 Objects.requireNonNullElse(property.apply("seqr.reseller.password"), ""),
-                Boolean.parseBoolean(Objects.requireNonNullElse(property.apply("seqr.log-messages"), "false").trim()));
-    }
-
-    /** Same settings pointing at another address: tests and the embedded emulator pick their port at start. */
-    public SeqrClientSettings withUrl(String newUrl) {
-        return new SeqrClientSettings(newUrl, connectTimeoutMs, receiveTimeoutMs, clientId, channel, resellerId,
-                resellerUserId, resellerPassword, logMessages);
+                Boolean.parseBoolean(Objects.requireNonNullElse(property.apply("seqr.log-messages"), "false").trim()),
+                Integer.parseInt(Objects.requireNonNullElse(property.apply("seqr.max-concurrent-calls"),
+                        Integer.toString(DEFAULT_MAX_CONCURRENT_CALLS)).trim()));
     }
 
     // The record's generated toString would print the reseller password wherever settings are logged
@@ -66,7 +70,8 @@ public record SeqrClientSettings(String url, int connectTimeoutMs, int receiveTi
     public String toString() {
         return "SeqrClientSettings[url=" + url + ", connectTimeoutMs=" + connectTimeoutMs + ", receiveTimeoutMs="
                 + receiveTimeoutMs + ", clientId=" + clientId + ", channel=" + channel + ", resellerId=" + resellerId
-                + ", resellerUserId=" + resellerUserId + ", resellerPassword=***, logMessages=" + logMessages + "]";
+                + ", resellerUserId=" + resellerUserId + ", resellerPassword=***, logMessages=" + logMessages
+                + ", maxConcurrentCalls=" + maxConcurrentCalls + "]";
     }
 
     private static String required(Function<String, String> property, String key) {

@@ -17,7 +17,10 @@ import org.apache.cxf.frontend.AbstractWSDLBasedEndpointFactory;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transports.http.configuration.ConnectionType;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.apache.cxf.workqueue.AutomaticWorkQueueImpl;
+import org.apache.cxf.workqueue.WorkQueueManager;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -43,6 +46,8 @@ public final class SeqrEndpoints implements Service {
     private static final Set<String> SENSITIVE_ELEMENTS = Set.of("password");
 
     private static final int CONTENT_LENGTH_UP_TO_BYTES = 256 * 1024;
+    // The name CXF's HTTP conduit looks up before falling back to the bus's default queue
+    private static final String RESPONSE_QUEUE = "http-conduit";
 
     private final SeqrClientSettings settings;
     private Bus bus;
@@ -99,14 +104,29 @@ public final class SeqrEndpoints implements Service {
     private synchronized Bus bus() {
         if (bus == null) {
             Bus previousDefault = BusFactory.getDefaultBus(false);
+            Bus previousThreadDefault = BusFactory.getThreadDefaultBus(false);
             bus = BusFactory.newInstance().createBus();
             // A new bus makes itself the JVM default when there is none; servers in this JVM (the emulator)
             // must not end up on the client's bus and die with it
             if (previousDefault == null && BusFactory.getDefaultBus(false) == bus) {
                 BusFactory.setDefaultBus(null);
             }
+            BusFactory.setThreadDefaultBus(previousThreadDefault);
+            bus.getExtension(WorkQueueManager.class).addNamedWorkQueue(RESPONSE_QUEUE, responseQueue());
         }
         return bus;
+    }
+
+    /**
+     * The async HTTP conduit hands each answer to a thread of this queue, which waits for it. CXF's default queue
+     * (25 threads, 256 waiting) is shared by the whole bus; past that, the calling route thread is held for up
+     * to a second and then handles the answer itself. Sized from the settings, the queue follows the
+     * concurrency the deployment expects.
+     */
+    private AutomaticWorkQueueImpl responseQueue() {
+        int threads = settings.maxConcurrentCalls();
+        return new AutomaticWorkQueueImpl(threads * 4, 0, threads, Math.min(25, threads),
+                Duration.ofMinutes(1).toMillis(), RESPONSE_QUEUE);
     }
 
     static LoggingFeature maskedLogging() {

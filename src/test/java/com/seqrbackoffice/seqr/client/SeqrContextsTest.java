@@ -3,6 +3,7 @@ package com.seqrbackoffice.seqr.client;
 import com.seqrbackoffice.seqr.api.ClientContext;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SeqrContextsTest {
 
     static final SeqrClientSettings SETTINGS = new SeqrClientSettings("http://127.0.0.1:1/soap", 500, 800,
-            "seqr-backoffice/0.1.0", "WS", "public_test_shop", "9900", "1234", false);
+            "seqr-backoffice/0.1.0", "WS", "public_test_shop", "9900", "1234", false, 10);
 
     private final SeqrContexts contexts = new SeqrContexts(SETTINGS);
 
@@ -47,6 +48,19 @@ class SeqrContextsTest {
                 .forEach(i -> references.add(contexts.reseller().getClientReference()));
 
         assertThat(references).hasSize(20_000).allSatisfy(reference -> assertThat(reference).hasSizeBetween(1, 32));
+    }
+
+    @Test
+    void settingsComeFromThePropertiesWithADefaultForConcurrentCalls() {
+        Map<String, String> properties = Map.of("seqr.url", "http://seqr.example/soap", "seqr.connect-timeout-ms",
+                "500", "seqr.receive-timeout-ms", "800", "seqr.client-id", "seqr-backoffice/0.1.0", "seqr.channel",
+                "WS", "seqr.reseller.id", "shop", "seqr.reseller.user-id", "9900", "seqr.reseller.password", "pw");
+
+        SeqrClientSettings settings = SeqrClientSettings.fromProperties(properties::get);
+
+        assertThat(settings.maxConcurrentCalls()).isEqualTo(SeqrClientSettings.DEFAULT_MAX_CONCURRENT_CALLS);
+        assertThat(settings.logMessages()).isFalse();
+        assertThat(settings.receiveTimeoutMs()).isEqualTo(800);
     }
 
     @Test

@@ -54,7 +54,8 @@ class SeqrContractTest {
         // The production timeouts of config/application.properties
         settings = new SeqrClientSettings(emulator.soapUrl(), 500, 800, "seqr-backoffice/contract-test", "WS",
                 EmulatorSettings.PUBLIC_TEST_SHOP.id(), EmulatorSettings.PUBLIC_TEST_SHOP.userId(),
-                EmulatorSettings.PUBLIC_TEST_SHOP.password(), false);
+                EmulatorSettings.PUBLIC_TEST_SHOP.password(), false,
+                SeqrClientSettings.DEFAULT_MAX_CONCURRENT_CALLS);
         camel = new DefaultCamelContext();
         new SeqrEndpoints(settings).bindTo(camel);
         camel.start();
@@ -606,7 +607,7 @@ class SeqrContractTest {
 
     private SeqrRequests resellerRequests(String id, String userId, String password) {
         return new SeqrRequests(new SeqrContexts(new SeqrClientSettings(settings.url(), 500, 800,
-                settings.clientId(), settings.channel(), id, userId, password, false)));
+                settings.clientId(), settings.channel(), id, userId, password, false, 10)));
     }
 
     private static SeqrInvoice invoice(String clientInvoiceId, String total) {

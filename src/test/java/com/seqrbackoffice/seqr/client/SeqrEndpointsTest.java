@@ -210,11 +210,12 @@ class SeqrEndpointsTest {
     }
 
     @Test
-    void manyParallelCallsAllSucceed() throws Exception {
-        seqr.delayAnswers(50);
-        start(settings(seqr.url(), 5000, false));
+    void manyParallelCallsAreInFlightTogetherAndAllSucceed() throws Exception {
+        // long enough for all calls to be sent before the first answer comes back
+        seqr.delayAnswers(1500);
+        start(settings(seqr.url(), 10_000, false, 300));
 
-        List<CompletableFuture<Object>> replies = IntStream.range(0, 200)
+        List<CompletableFuture<Object>> replies = IntStream.range(0, 300)
                 .mapToObj(i -> template.asyncRequestBody("cxf:bean:seqr?defaultOperationName=getPaymentStatus",
                         requests.getPaymentStatus(TERMINAL, "ref-" + i, 0)))
                 .toList();
@@ -222,7 +223,8 @@ class SeqrEndpointsTest {
         for (CompletableFuture<Object> reply : replies) {
             assertThat(reply.get(30, TimeUnit.SECONDS)).isInstanceOf(ErswsResponse.class);
         }
-        assertThat(seqr.requests()).hasSize(200);
+        assertThat(seqr.requests()).hasSize(300);
+        assertThat(seqr.mostInFlight()).isGreaterThan(200);
     }
 
     private void start(SeqrClientSettings settings) {
@@ -234,8 +236,13 @@ class SeqrEndpointsTest {
     }
 
     private static SeqrClientSettings settings(String url, int receiveTimeoutMs, boolean logMessages) {
+        return settings(url, receiveTimeoutMs, logMessages, 50);
+    }
+
+    private static SeqrClientSettings settings(String url, int receiveTimeoutMs, boolean logMessages,
+                                               int maxConcurrentCalls) {
         return new SeqrClientSettings(url, 1000, receiveTimeoutMs, "seqr-backoffice/test", "WS", "public_test_shop",
-                "9900", "Reseller-Pa55", logMessages);
+                "9900", "Reseller-Pa55", logMessages, maxConcurrentCalls);
     }
 
     /** Every log line of every logger from now on, whatever the levels in log4j2.xml. */

@@ -32,6 +32,8 @@ final class StubSeqrServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile IntUnaryOperator resultCodeOfCall = call -> 0;
     private volatile long delayMillis;
     private volatile boolean soapFault;
@@ -39,7 +41,7 @@ final class StubSeqrServer implements AutoCloseable {
     StubSeqrServer() throws IOException {
         // Without it the JDK server's response body waits out the client's delayed ACK: 40 ms per call
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
         server.createContext("/soap/merchant/cashregister-2", this::answer);
         server.setExecutor(executor);
         server.start();
@@ -62,6 +64,11 @@ final class StubSeqrServer implements AutoCloseable {
         soapFault = true;
     }
 
+    /** The most requests that were being answered at the same time. */
+    int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     List<Request> requests() {
         return requests;
     }
@@ -73,12 +80,15 @@ final class StubSeqrServer implements AutoCloseable {
         requests.add(new Request(operation, Map.copyOf(exchange.getRequestHeaders()), body,
                 exchange.getRemoteAddress().getPort()));
         int code = resultCodeOfCall.applyAsInt(calls.incrementAndGet());
-        if (delayMillis > 0) {
-            try {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
         }
         String payload = soapFault
                 ? "<soap:Fault><faultcode>soap:Server</faultcode><faultstring>stub fault</faultstring></soap:Fault>"
