@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 
+import com.seqrbackoffice.seqr.emulator.EmulatorSettings;
 import com.seqrbackoffice.seqr.emulator.SeqrEmulator;
 
 /**
@@ -31,6 +32,7 @@ public abstract class FlowTestSupport {
 
     protected static RunningApp app;
     protected static TillClient till;
+    private static SeqrEmulator separateEmulator;
 
     /** Starts the app with test timings; {@code extra} settings override them (a test class's own needs). */
     protected static void startApp(Map<String, String> extra) {
@@ -45,6 +47,27 @@ public abstract class FlowTestSupport {
         till = TillClient.of(app);
     }
 
+    /**
+     * Starts the app against an emulator of the test's own, as against a real SEQR: the emulator keeps its
+     * state while the app is stopped and restarted.
+     */
+    protected static void startAppWithSeparateEmulator(Map<String, String> extra) {
+        separateEmulator = new SeqrEmulator(EmulatorSettings.defaults()).start();
+        Map<String, String> settings = new java.util.HashMap<>(extra);
+        settings.put("seqr.emulator.enabled", "false");
+        settings.put("seqr.url", separateEmulator.soapUrl());
+        startApp(settings);
+    }
+
+    /** Stops the app (the broker journal and ledger stay) and starts it again on the same data. */
+    protected static void restartApp(Runnable whileStopped) {
+        till.close();
+        app.close();
+        whileStopped.run();
+        app.startAgain();
+        till = TillClient.of(app);
+    }
+
     @AfterAll
     static void stopApp() {
         if (till != null) {
@@ -53,6 +76,10 @@ public abstract class FlowTestSupport {
         if (app != null) {
             app.close();
         }
+        if (separateEmulator != null) {
+            separateEmulator.stop();
+            separateEmulator = null;
+        }
     }
 
     protected static String queue(String name) {
@@ -60,7 +87,7 @@ public abstract class FlowTestSupport {
     }
 
     protected static SeqrEmulator emulator() {
-        return app.bean("seqrEmulator", SeqrEmulator.class);
+        return separateEmulator != null ? separateEmulator : app.bean("seqrEmulator", SeqrEmulator.class);
     }
 
     protected static String unique(String prefix) {
