@@ -40,7 +40,7 @@ public final class SeqrEndpoints implements Service {
     /** Registry name the routes use: {@code cxf:bean:seqr}. */
     public static final String ENDPOINT_NAME = "seqr";
 
-    static final String WSDL = "classpath:wsdl/seqr-merchant.wsdl";
+    private static final String WSDL = "classpath:wsdl/seqr-merchant.wsdl";
 
     // Both the context's password and registerTerminal's password parameter are elements of this local name
     private static final Set<String> SENSITIVE_ELEMENTS = Set.of("password");
@@ -129,7 +129,7 @@ public final class SeqrEndpoints implements Service {
                 Duration.ofMinutes(1).toMillis(), RESPONSE_QUEUE);
     }
 
-    static LoggingFeature maskedLogging() {
+    private static LoggingFeature maskedLogging() {
         LoggingFeature logging = new LoggingFeature();
         logging.addSensitiveElementNames(SENSITIVE_ELEMENTS);
         logging.setPrettyLogging(false);
