@@ -1,0 +1,103 @@
+package com.seqrbackoffice.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.seqrbackoffice.testing.RunningApp;
+
+/**
+ * README's run command: the packaged jar, with only its runtime libraries in lib/ (the in-process tests also
+ * see test-scoped jars, which hid a missing runtime dependency once), starts from the project folder on the
+ * embedded defaults and reports ready. Only the data folder and ports are moved, so that it runs beside
+ * other tests.
+ */
+class PackagedJarIT {
+
+    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void packagedJarStartsOnTheEmbeddedDefaultsAndReportsReady() throws Exception {
+        Path jar = buildDirectory().resolve("seqr-backoffice.jar");
+        assertThat(jar).as("the packaged jar (mvn package)").isRegularFile();
+        assertThat(jar.resolveSibling("lib")).isDirectory();
+        int managementPort = RunningApp.freePort();
+
+        Process app = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dapp.data-dir=" + dataDir,
+                "-Dbroker.embedded.acceptor=tcp://127.0.0.1:" + RunningApp.freePort(),
+                "-Dseqr.emulator.port=" + RunningApp.freePort(),
+                "-Dcamel.management.port=" + managementPort,
+                "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .start();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        // counted down by the ready line, or by a failed start, after which the app's other threads keep it alive
+        CountDownLatch startEnded = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    output.add(line);
+                    if (line.contains("seqr-backoffice ready") || line.startsWith("Exception in thread \"main\"")) {
+                        startEnded.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                output.add("(output closed: " + e + ")");
+            }
+        }, "packaged-app-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            startEnded.await(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            assertThat(output).as("'seqr-backoffice ready' within %s; last output:%n%s", READY_WITHIN, tail(output))
+                    .anySatisfy(line -> assertThat(line).contains("seqr-backoffice ready"));
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health"))
+                            .timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("health: %s", health.body()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
+            assertThat(Files.list(dataDir)).as("data written under app.data-dir").isNotEmpty();
+        } finally {
+            app.destroy();
+            if (!app.waitFor(30, TimeUnit.SECONDS)) {
+                app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** target/ (or -Dbuild.dir): the parent of the folder this test class was loaded from. */
+    private static Path buildDirectory() throws Exception {
+        return Path.of(PackagedJarIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+    }
+
+    private static String tail(List<String> output) {
+        synchronized (output) {
+            return String.join(System.lineSeparator(), output.subList(Math.max(0, output.size() - 40), output.size()));
+        }
+    }
+}
