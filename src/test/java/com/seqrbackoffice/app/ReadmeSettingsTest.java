@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,12 @@ class ReadmeSettingsTest {
         TreeSet<String> unknown = new TreeSet<>(table.keySet());
         unknown.removeAll(config.stringPropertyNames());
 
-        assertThat(undocumented).as("settings of %s missing from README's settings table", ConfigFile.PATH).isEmpty();
+        Map<String, String> comments = ConfigFile.comments();
+        String rowsToAdd = undocumented.stream()
+                .map(key -> row(key, config.getProperty(key), comments.getOrDefault(key, "(meaning)")))
+                .collect(Collectors.joining(System.lineSeparator()));
+        assertThat(undocumented).as("settings of %s missing from README's settings table; rows to add:%n%s",
+                ConfigFile.PATH, rowsToAdd).isEmpty();
         assertThat(unknown).as("rows of README's settings table that are not in %s", ConfigFile.PATH).isEmpty();
     }
 
@@ -44,12 +50,19 @@ class ReadmeSettingsTest {
         Properties config = ConfigFile.load();
         settingsTable().values().stream().filter(row -> config.containsKey(row.key())).forEach(row -> {
             String value = config.getProperty(row.key());
-            assertThat(row.defaultValue()).as("README default of %s", row.key())
-                    .isEqualTo(value.isEmpty() ? EMPTY_DEFAULT : "`" + value + "`");
-            assertThat(row.environmentName()).as("README environment variable of %s", row.key())
-                    .isEqualTo("`" + ConfigFile.environmentName(row.key()) + "`");
-            assertThat(row.meaning()).as("README meaning of %s", row.key()).isNotBlank();
+            assertThat(row(row.key(), value, row.meaning())).as("README row of %s", row.key())
+                    .isEqualTo(row(row.key(), row.environmentName(), row.defaultValue(), row.meaning()));
+            assertThat(row.meaning()).as("README meaning of %s", row.key()).isNotBlank().isNotEqualTo("(meaning)");
         });
+    }
+
+    /** The row README should have for a setting. */
+    private static String row(String key, String value, String meaning) {
+        return row(key, "`" + ConfigFile.environmentName(key) + "`", value.isEmpty() ? EMPTY_DEFAULT : "`" + value + "`", meaning);
+    }
+
+    private static String row(String key, String environmentCell, String defaultCell, String meaning) {
+        return "| `" + key + "` | " + environmentCell + " | " + defaultCell + " | " + meaning + " |";
     }
 
     /** The rows of the table under the "## Settings" heading, by setting. */
