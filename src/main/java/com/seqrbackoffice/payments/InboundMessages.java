@@ -39,6 +39,7 @@ public final class InboundMessages {
                 PaymentRequest.class, schema(factory, "payment-request"),
                 Fulfilment.class, schema(factory, "fulfilment"),
                 Cancellation.class, schema(factory, "cancellation"),
+                RefundRequest.class, schema(factory, "refund-request"),
                 TerminalCommand.class, schema(factory, "terminal-command"));
     }
 
@@ -65,6 +66,13 @@ public final class InboundMessages {
 
     public Cancellation cancellation(String json) {
         return read(json, Cancellation.class);
+    }
+
+    /** A refund of a paid payment: a positive amount in an accepted currency. */
+    public RefundRequest refundRequest(String json) {
+        RefundRequest refund = read(json, RefundRequest.class);
+        checkAmount("amount", refund.amount());
+        return refund;
     }
 
     public TerminalCommand terminalCommand(String json) {

@@ -1,5 +1,6 @@
 package com.seqrbackoffice.payments;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,8 @@ public final class PaymentEvents {
 
     private static final String QR_PREFIX = "HTTP://SEQR.SE/R";
     private static final int MAX_ECHOED_ID = 128;
+
+    public static final String HOLD_EXPIRY_WARNING = "HOLD_EXPIRY_WARNING";
 
     private final Clock clock;
 
@@ -26,6 +29,23 @@ public final class PaymentEvents {
                 status == PaymentStatus.ISSUED ? QR_PREFIX + payment.invoiceReference() : null,
                 payment.reservedAmount(), paid ? payment.finalMoney() : null, paid ? payment.ersReference() : null,
                 null, reason, null, null, null, clock.instant());
+    }
+
+    /** REFUNDED: a refund of the paid payment, with its refund id and amount (SEQR's reference of it as ersReference). */
+    public PaymentEvent refunded(Payment payment, String refundId, BigDecimal amount, String refundErsReference) {
+        return new PaymentEvent(payment.orderId() + ":REFUNDED:" + refundId, PaymentEvent.STATUS, payment.orderId(),
+                payment.terminalId(), payment.invoiceReference(), "REFUNDED", null, new Money(amount, payment.currency()),
+                payment.finalMoney(),
+                refundErsReference, refundId, null, null, null, null, clock.instant());
+    }
+
+    /** HOLD_EXPIRY_WARNING: a reservation that is not committed yet will expire at its commit deadline. */
+    public PaymentEvent holdExpiryWarning(Payment payment) {
+        return new PaymentEvent(payment.orderId() + ":" + HOLD_EXPIRY_WARNING, HOLD_EXPIRY_WARNING, payment.orderId(),
+                payment.terminalId(), payment.invoiceReference(), payment.status().name(), null,
+                payment.reservedAmount(), null, null, null, null, null, null,
+                "the hold of " + payment.reservedAmount() + " expires at " + payment.commitDeadline()
+                        + " unless the order is fulfilled", clock.instant());
     }
 
     /**

@@ -1,0 +1,90 @@
+package com.seqrbackoffice.payments;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import com.seqrbackoffice.seqr.client.SeqrInvoice;
+import com.seqrbackoffice.seqr.client.SeqrInvoiceRow;
+
+/**
+ * What a refund may do, checked against the ledger before SEQR is called. The refund claim ({@code refunds} row)
+ * is the refund's idempotency key and the record of whether SEQR was asked.
+ */
+public final class RefundRules {
+
+    private final String title;
+
+    public RefundRules(String title) {
+        this.title = title;
+    }
+
+    /** The payment a refund names: it must exist, be PAID and be in the refund's currency. */
+    public Payment forRefund(List<Map<String, Object>> rows, RefundRequest refund) {
+        String named = refund.orderId() != null ? "order " + refund.orderId() : "invoice " + refund.invoiceReference();
+        if (rows == null || rows.isEmpty()) {
+            throw new InvalidMessageException("UNKNOWN_ORDER", named + " has no payment");
+        }
+        if (rows.size() > 1) {
+            throw new InvalidMessageException("AMBIGUOUS_PAYMENT", "order " + refund.orderId() + " and invoice "
+                    + refund.invoiceReference() + " name different payments");
+        }
+        Payment payment = Payment.fromRow(rows.get(0));
+        if (payment.status() != PaymentStatus.PAID) {
+            throw new InvalidMessageException("PAYMENT_NOT_PAID",
+                    "order " + payment.orderId() + " cannot be refunded: its payment is " + payment.status());
+        }
+        if (!payment.currency().equals(refund.amount().currency())) {
+            throw new InvalidMessageException("CURRENCY_MISMATCH", "refund " + refund.amount()
+                    + " is not in the payment's currency " + payment.currency());
+        }
+        return payment;
+    }
+
+    /**
+     * Σ refunds ≤ captured, in the ledger: {@code captured} is the payment's CAPTURE entries, {@code refunded}
+     * its REFUND entries and {@code pending} the claims whose outcome is not known yet (they may have happened).
+     * Returns the refusal (thrown by {@link #refuse}) or null when the refund fits.
+     */
+    public InvalidMessageException refusal(RefundRequest refund, BigDecimal captured, BigDecimal refunded,
+                                           BigDecimal pending) {
+        BigDecimal left = captured.subtract(refunded).subtract(pending);
+        if (refund.amount().value().compareTo(left) <= 0) {
+            return null;
+        }
+        String currency = refund.amount().currency();
+        return new InvalidMessageException("REFUND_EXCEEDS_CAPTURED", "refund " + refund.amount()
+                + " is above what is left to refund of order " + refund.orderId() + ": " + new Money(left, currency)
+                + " (captured " + new Money(captured, currency) + ", refunded " + new Money(refunded, currency)
+                + (pending.signum() == 0 ? "" : ", in progress " + new Money(pending, currency)) + ")");
+    }
+
+    public void refuse(InvalidMessageException refusal) {
+        throw refusal;
+    }
+
+    /** A refund claimed earlier whose SEQR outcome is unknown is never sent again: it is resolved first. */
+    public void refuseUnknownOutcome(RefundRequest refund, String claimStatus) {
+        throw new InvalidMessageException("REFUND_OUTCOME_UNKNOWN", "refund " + refund.refundId() + " of order "
+                + refund.orderId() + " was sent to SEQR without a known answer (" + claimStatus + "); it is not sent"
+                + " again until the reconciliation report or an operator settles it");
+    }
+
+    /** A refund id SEQR already refused stays refused; a new attempt needs a new refund id. */
+    public void refuseRepeatOfRefused(RefundRequest refund, String failure) {
+        throw new InvalidMessageException("REFUND_REFUSED", "refund " + refund.refundId() + " was refused: " + failure);
+    }
+
+    /** refundPayment's invoice: one row, its total the refund. */
+    public SeqrInvoice refundInvoice(Payment payment, RefundRequest refund) {
+        String description = refund.reason() == null || refund.reason().isBlank() ? title : refund.reason();
+        return new SeqrInvoice(refund.refundId(), title, refund.amount().currency(), refund.amount().value(),
+                List.of(new SeqrInvoiceRow(description, null, BigDecimal.ONE, refund.amount().value(), null)),
+                null, null, null);
+    }
+
+    /** Re-throws what a doCatch caught, after the claim has been updated, so the error policy sees the original. */
+    public void rethrow(Exception caught) throws Exception {
+        throw caught;
+    }
+}
