@@ -27,12 +27,18 @@ import com.seqrbackoffice.payments.PaymentEvents;
 import com.seqrbackoffice.payments.PaymentMapping;
 import com.seqrbackoffice.payments.PaymentRules;
 import com.seqrbackoffice.payments.PollSchedule;
+import com.seqrbackoffice.payments.RefundRules;
+import com.seqrbackoffice.reporting.HoldDeadlines;
+import com.seqrbackoffice.reporting.Reconciliation;
+import com.seqrbackoffice.reporting.ReportParser;
+import com.seqrbackoffice.reporting.ReportingPlan;
 import com.seqrbackoffice.seqr.client.SeqrClientSettings;
 import com.seqrbackoffice.seqr.client.SeqrContexts;
 import com.seqrbackoffice.seqr.client.SeqrEndpoints;
 import com.seqrbackoffice.seqr.client.SeqrRequests;
 import com.seqrbackoffice.seqr.emulator.SeqrEmulator;
 import com.seqrbackoffice.terminals.PasswordCipher;
+import com.seqrbackoffice.terminals.ResellerCredentials;
 import com.seqrbackoffice.terminals.TerminalCommands;
 import com.seqrbackoffice.terminals.TerminalDirectory;
 
@@ -72,6 +78,22 @@ public final class BackofficeConfiguration implements CamelConfiguration {
 
         bindSeqr(context, settings, resources);
         bindPayments(registry, settings, ledger.dataSource());
+        bindReporting(registry, settings, ledger.dataSource());
+    }
+
+    /** Refunds, the Quartz scheduler, report fetching, reconciliation and the hold-deadline sweep. */
+    private static void bindReporting(Registry registry, Settings settings, DataSource dataSource) {
+        Clock clock = Clock.systemUTC();
+        registry.bind("quartz", QuartzScheduling.component(settings, dataSource));
+        registry.bind("resellerCredentials", new ResellerCredentials(settings.get("seqr.reseller.id"),
+                settings.get("seqr.reseller.user-id")));
+        registry.bind("refundRules", new RefundRules(settings.get("refunds.title")));
+        registry.bind("reportingPlan", new ReportingPlan(settings.get("reporting.shop-report-id"),
+                settings.get("reporting.terminal-report-id"), settings.getInt("reporting.max-fetch-attempts")));
+        registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(),
+                Duration.ofSeconds(settings.getLong("reconciliation.settle-seconds")), clock));
+        registry.bind("holdDeadlines", new HoldDeadlines(settings.getLong("payment.expiry-warning-seconds"),
+                settings.getInt("payment.hold-sweep.batch-size"), clock));
     }
 
     /** The SEQR client ({@code cxf:bean:seqr}) and, unless a real SEQR is configured, the emulator it calls. */

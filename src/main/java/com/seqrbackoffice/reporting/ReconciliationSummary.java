@@ -1,0 +1,36 @@
+package com.seqrbackoffice.reporting;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import com.seqrbackoffice.payments.Json;
+
+/**
+ * What {@code backoffice.reconciliation} receives for one reconciled period. Amounts are decimal strings (net:
+ * payments minus refunds and reversals), as in every message of this product.
+ */
+public record ReconciliationSummary(String transactionPeriodId, String scope, String terminalId, String reportId,
+                                    String outcome, int seqrCount, String seqrTotal, int ledgerCount,
+                                    String ledgerTotal, List<Discrepancy> discrepancies,
+                                    List<TerminalTotals> terminals, Instant reconciledAt) {
+
+    public static final String CLEAN = "CLEAN";
+    public static final String DISCREPANCIES = "DISCREPANCIES";
+
+    /** A payment or refund that is missing on one side or has another amount there. */
+    public record Discrepancy(String kind, String invoiceReference, String orderId, String terminalId,
+                              String seqrAmount, String ledgerAmount, String currency) {
+    }
+
+    /** Count and net sum of one terminal in one currency, on both sides. */
+    public record TerminalTotals(String terminalId, String currency, int seqrCount, String seqrTotal,
+                                 int ledgerCount, String ledgerTotal) {
+    }
+
+    @JsonIgnore
+    public String json() {
+        return Json.write(this);
+    }
+}

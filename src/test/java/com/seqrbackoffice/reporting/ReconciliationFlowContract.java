@@ -1,0 +1,198 @@
+package com.seqrbackoffice.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.seqrbackoffice.testing.FlowTestSupport;
+import com.seqrbackoffice.testing.TillClient;
+
+/**
+ * Periods marked, reported and reconciled against the ledger, through the real routes. The reporting trigger is
+ * driven by hand (direct:mark-transaction-periods with a chosen scheduled fire time) so each test owns its
+ * periods; the Quartz trigger itself is tested in ScheduledJobsTest. Subclasses run it on H2 and PostgreSQL.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class ReconciliationFlowContract extends FlowTestSupport {
+
+    /** Settings of these tests: SEQR's report is ready 1.5 s after the mark, asked for every 300 ms. */
+    static Map<String, String> reportingSettings(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "seqr.emulator.report-delay-ms", "1500",
+                "reporting.first-fetch-delay-ms", "300",
+                "reporting.retry-delay-ms", "300",
+                "reporting.max-fetch-attempts", "20"));
+        settings.putAll(extra);
+        return settings;
+    }
+
+    @Test
+    @Order(1)
+    void aPeriodWhereEverythingMatchesIsReconciledCleanAfterReportNotReady() {
+        String terminal = registeredTerminal();
+        String orderId = unique("order");
+        paidPayment(terminal, orderId, "500.00", "420.00");
+        till.send(queue("refunds"), """
+                {"messageId": "%s", "refundId": "%s", "orderId": "%s", "amount": {"value": "20.00", "currency": "SEK"}}
+                """.formatted(unique("r"), unique("refund"), orderId));
+        awaitStatus(orderId, "REFUNDED");
+        long reportCallsBefore = emulator().counters().calls("executeReport");
+
+        markPeriods("2026-01-01T00:05:00Z");
+
+        TillClient.Received terminalSummary = awaitSummary("scope = 'TERMINAL' AND terminalId = '" + terminal + "'");
+        assertThat(terminalSummary.field("outcome")).isEqualTo("CLEAN");
+        assertThat(terminalSummary.json()).containsEntry("seqrCount", 2).containsEntry("ledgerCount", 2)
+                .containsEntry("seqrTotal", "400.00").containsEntry("ledgerTotal", "400.00");
+        assertThat((List<?>) terminalSummary.json().get("discrepancies")).isEmpty();
+        TillClient.Received shopSummary = awaitSummary("scope = 'SHOP'");
+        assertThat(shopSummary.field("outcome")).isEqualTo("CLEAN");
+        assertThat(shopSummary.field("seqrTotal")).isEqualTo("400.00");
+
+        String periodId = terminalSummary.field("transactionPeriodId");
+        // two periods (shop, terminal), each asked while not ready and again when ready
+        assertThat(emulator().counters().calls("executeReport") - reportCallsBefore).isGreaterThanOrEqualTo(4);
+        assertThat(rows("select status from transaction_periods where transaction_period_id = ?", periodId))
+                .extracting(row -> row.get("status")).containsExactly("RECONCILED");
+        assertThat(rows("select content from seqr_reports where transaction_period_id = ?", periodId))
+                .extracting(row -> (String) row.get("content"))
+                .singleElement().asString().contains("<TransactionDetails>", periodId, orderId);
+        assertThat(rows("select row_type, amount, order_id from seqr_report_rows where transaction_period_id = ?"
+                + " order by id", periodId))
+                .extracting(row -> row.get("row_type") + " " + ((BigDecimal) row.get("amount")).stripTrailingZeros()
+                        .toPlainString() + " " + row.get("order_id"))
+                .containsExactly("PAYMENT 420 " + orderId, "REFUND 20 " + orderId);
+        assertThat(rows("select outcome, seqr_count, ledger_count, discrepancy_count from reconciliation_results"
+                + " where transaction_period_id = ?", periodId))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.get("outcome")).isEqualTo("CLEAN");
+                    assertThat(((Number) row.get("discrepancy_count")).intValue()).isZero();
+                });
+        assertThat(rows("select t.terminal_id, t.seqr_count, t.seqr_total, t.ledger_count, t.ledger_total"
+                + " from reconciliation_terminal_totals t join reconciliation_results r on r.id = t.result_id"
+                + " where r.transaction_period_id = ?", periodId))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.get("terminal_id")).isEqualTo(terminal);
+                    assertThat((BigDecimal) row.get("seqr_total")).isEqualByComparingTo("400");
+                    assertThat((BigDecimal) row.get("ledger_total")).isEqualByComparingTo("400");
+                });
+    }
+
+    @Test
+    @Order(2)
+    void aPaymentOnlySeqrKnowsAndOneOnlyTheLedgerKnowsAreBothFound() {
+        String terminal = registeredTerminal();
+        String seqrTerminalId = (String) rows("select seqr_terminal_id from terminals where terminal_id = ?", terminal)
+                .get(0).get("seqr_terminal_id");
+        String matched = unique("order");
+        paidPayment(terminal, matched, "100.00", "100.00");
+        String ghost = unique("ghost");
+        String ghostInvoice = emulator().seedPaidPayment(seqrTerminalId, new BigDecimal("12.34"), "SEK", ghost)
+                .invoiceReference();
+        String ledgerOnly = unique("ledger-only");
+        seedLedgerOnlyCapture(terminal, ledgerOnly, "55.00");
+
+        markPeriods("2026-01-02T00:05:00Z");
+
+        TillClient.Received summary = awaitSummary("scope = 'TERMINAL' AND terminalId = '" + terminal + "'");
+        assertThat(summary.field("outcome")).isEqualTo("DISCREPANCIES");
+        assertThat(summary.json()).containsEntry("seqrCount", 2).containsEntry("ledgerCount", 2)
+                .containsEntry("seqrTotal", "112.34").containsEntry("ledgerTotal", "155.00");
+        String periodId = summary.field("transactionPeriodId");
+        assertThat(rows("select kind, invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount"
+                + " from reconciliation_discrepancies where transaction_period_id = ? order by kind", periodId))
+                .extracting(row -> row.get("kind") + " " + row.get("order_id") + " " + row.get("terminal_id") + " "
+                        + amount(row.get("seqr_amount")) + " " + amount(row.get("ledger_amount")))
+                .containsExactly(
+                        "MISSING_AT_SEQR " + ledgerOnly + " " + terminal + " - 55",
+                        "MISSING_IN_LEDGER " + ghost + " " + terminal + " 12.34 -");
+        assertThat(rows("select invoice_reference from reconciliation_discrepancies"
+                + " where order_id = ? and transaction_period_id = ?", ghost, periodId))
+                .extracting(row -> row.get("invoice_reference")).containsExactly(ghostInvoice);
+    }
+
+    @Test
+    @Order(3)
+    void aTriggerFiringTwiceForTheSameScheduleMarksAndReportsThePeriodOnce() {
+        long terminals = rows("select terminal_id from terminals where status = 'REGISTERED'").size();
+        long marksBefore = emulator().counters().calls("markTransactionPeriod");
+        String scheduled = "2026-01-03T00:05:00Z";
+
+        markPeriods(scheduled);
+        markPeriods(scheduled);
+
+        assertThat(emulator().counters().calls("markTransactionPeriod") - marksBefore).isEqualTo(1 + terminals);
+        assertThat(rows("select transaction_period_id from transaction_periods where period_key = ?",
+                "SHOP:" + scheduled)).hasSize(1);
+        assertThat(awaitSummary("scope = 'SHOP'")).isNotNull();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(rows("select r.id from reconciliation_results r join transaction_periods p"
+                        + " on p.transaction_period_id = r.transaction_period_id where p.period_key = ?",
+                        "SHOP:" + scheduled)).hasSize(1));
+    }
+
+    private static void markPeriods(String scheduledFireTime) {
+        app.producer().send("direct:mark-transaction-periods",
+                exchange -> exchange.setProperty("scheduledAt", Date.from(Instant.parse(scheduledFireTime))));
+    }
+
+    private static TillClient.Received awaitSummary(String selector) {
+        TillClient.Received summary = till.receive(queue("reconciliation"), selector, EVENT_TIMEOUT);
+        assertThat(summary).as("reconciliation summary " + selector).isNotNull();
+        return summary;
+    }
+
+    static void paidPayment(String terminal, String orderId, String reserved, String captured) {
+        reservedPayment(terminal, orderId, reserved);
+        till.send(queue("fulfilment"), fulfilment(orderId, captured));
+        awaitStatus(orderId, "PAID");
+    }
+
+    /** A paid payment and its capture that SEQR never saw: written to the ledger directly. */
+    private static void seedLedgerOnlyCapture(String terminal, String orderId, String amount) {
+        String invoice = "9" + Long.toString(System.nanoTime()).substring(3);
+        execute("""
+                insert into payments (order_id, request_message_id, terminal_id, invoice_reference, status, currency,
+                    reserved_amount, final_amount, seqr_version, commit_timeout_seconds, confirm_deadline,
+                    commit_deadline, created_at, updated_at)
+                values (?, ?, ?, ?, 'PAID', 'SEK', ?, ?, 0, 3600, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,
+                    CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""",
+                orderId, orderId, terminal, invoice, new BigDecimal(amount), new BigDecimal(amount));
+        execute("""
+                insert into ledger_entries (entry_key, order_id, terminal_id, entry_type, amount, currency,
+                    invoice_reference, recorded_at)
+                values (?, ?, ?, 'CAPTURE', ?, 'SEK', ?, CURRENT_TIMESTAMP)""",
+                orderId + ":CAPTURE", orderId, terminal, new BigDecimal(amount), invoice);
+    }
+
+    private static void execute(String sql, Object... parameters) {
+        try (Connection connection = app.bean("dataSource", DataSource.class).getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String amount(Object value) {
+        return value == null ? "-" : ((BigDecimal) value).stripTrailingZeros().toPlainString();
+    }
+}

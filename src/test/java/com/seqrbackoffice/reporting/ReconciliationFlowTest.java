@@ -1,0 +1,14 @@
+package com.seqrbackoffice.reporting;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/** Reporting and reconciliation on the default H2 ledger. */
+class ReconciliationFlowTest extends ReconciliationFlowContract {
+
+    @BeforeAll
+    static void start() {
+        startApp(reportingSettings(Map.of()));
+    }
+}
