@@ -9,6 +9,9 @@ import java.util.Properties;
 
 import org.apache.camel.main.Main;
 
+import com.seqrbackoffice.demo.Demo;
+import com.seqrbackoffice.seqr.emulator.EmulatorMain;
+
 /**
  * Starts seqr-backoffice: Camel Main with the routes of {@code routes/} and the settings of {@code config/}.
  * The config folder is {@code app.config-dir} (system property) or {@code APP_CONFIG_DIR}, default
@@ -16,11 +19,35 @@ import org.apache.camel.main.Main;
  */
 public final class Application {
 
+    private static final int DEMO_PAYMENTS = 200;
+    private static final int DEMO_TILLS = 20;
+
     private Application() {
     }
 
+    /**
+     * No arguments: run the app. {@code --demo [payments] [tills]}: run the till simulator against it and stop.
+     * {@code --emulator-only}: run only the SEQR emulator (its state outlives app restarts).
+     */
     public static void main(String[] args) throws Exception {
-        create(new Properties()).run();
+        String mode = args.length == 0 ? "" : args[0];
+        switch (mode) {
+            case "" -> runUntilStopped();
+            case "--demo" -> Demo.run(args.length > 1 ? Integer.parseInt(args[1]) : DEMO_PAYMENTS,
+                    args.length > 2 ? Integer.parseInt(args[2]) : DEMO_TILLS);
+            case "--emulator-only" -> EmulatorMain.main(new String[0]);
+            default -> throw new IllegalArgumentException("Unknown argument " + mode
+                    + "; use no argument, --demo [payments] [tills] or --emulator-only");
+        }
+    }
+
+    private static void runUntilStopped() throws Exception {
+        Main main = create(new Properties());
+        main.run();
+        if (main.getExitCode() != 0) {
+            // Main logged why; without an explicit exit a failed start would keep the JVM alive on pool threads
+            System.exit(main.getExitCode());
+        }
     }
 
     /** A Camel Main ready to start; {@code overrides} take precedence over every other source of settings. */

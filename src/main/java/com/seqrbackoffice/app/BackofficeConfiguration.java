@@ -52,11 +52,21 @@ public final class BackofficeConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
-        Registry registry = context.getRegistry();
         BackofficeResources resources = new BackofficeResources();
         context.addService(resources, true, true);
         context.addStartupListener(new ReadinessLog(resources));
+        try {
+            openResources(context, settings, resources);
+        } catch (Exception | Error e) {
+            // A half-started app would keep the JVM alive on the broker's threads: close what did open
+            resources.closeAll();
+            throw e;
+        }
+    }
 
+    private static void openResources(CamelContext context, Settings settings, BackofficeResources resources)
+            throws Exception {
+        Registry registry = context.getRegistry();
         BrokerSettings broker = BrokerSettings.from(settings);
         if (broker.embedded()) {
             EmbeddedBroker embedded = new EmbeddedBroker(broker);

@@ -80,6 +80,10 @@ public final class BackofficeResources extends ServiceSupport {
 
     @Override
     protected void doStop() throws Exception {
+        closeAll();
+    }
+
+    void closeAll() throws Exception {
         for (AutoCloseable resource : seqrResources) {
             resource.close();
         }

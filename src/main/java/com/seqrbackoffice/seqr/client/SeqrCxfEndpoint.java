@@ -1,12 +1,10 @@
 package com.seqrbackoffice.seqr.client;
 
 import org.apache.camel.AsyncCallback;
-import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
-import org.apache.camel.support.AsyncProcessorConverterHelper;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -25,22 +23,28 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
     private static final class SeqrProducer extends DefaultAsyncProducer {
 
         private final Producer cxf;
-        private final AsyncProcessor cxfAsync;
 
         SeqrProducer(CxfEndpoint endpoint, Producer cxf) {
             super(endpoint);
             this.cxf = cxf;
-            this.cxfAsync = AsyncProcessorConverterHelper.convert(cxf);
         }
 
+        /**
+         * Calls SEQR in the route's own thread: the JMS session whose transaction acknowledges the message, and
+         * any ledger transaction, are bound to that thread, so the route must not go on in CXF's.
+         */
         @Override
         public boolean process(Exchange exchange, AsyncCallback callback) {
             String operation = operationName(exchange);
             Object request = exchange.getMessage().getBody();
-            return cxfAsync.process(exchange, doneSync -> {
-                interpret(exchange, operation, request);
-                callback.done(doneSync);
-            });
+            try {
+                cxf.process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            interpret(exchange, operation, request);
+            callback.done(true);
+            return true;
         }
 
         private static void interpret(Exchange exchange, String operation, Object request) {
