@@ -54,6 +54,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         Settings settings = new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
         BackofficeResources resources = new BackofficeResources();
         context.addService(resources, true, true);
+        context.getRegistry().bind("backofficeResources", resources);
         context.addStartupListener(new ReadinessLog(resources));
         try {
             openResources(context, settings, resources);
@@ -74,8 +75,10 @@ public final class BackofficeConfiguration implements CamelConfiguration {
             resources.embeddedBroker(embedded);
         }
         JmsPoolConnectionFactory connections = pooledConnections(broker, settings);
-        resources.broker(broker, connections);
+        JmsPoolConnectionFactory resendConnections = pooledConnections(broker, settings);
+        resources.broker(broker, connections, resendConnections);
         registry.bind("jms", jmsComponent(connections));
+        registry.bind("jmsResend", resendComponent(resendConnections));
 
         LedgerDatabase ledger = new LedgerDatabase(settings.get("ledger.url"), settings.get("ledger.user"),
                 settings.get("ledger.password", ""), settings.getInt("ledger.pool-size"));
@@ -159,6 +162,18 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         // A rollback is the error policy's way to ask for redelivery; the route's log already says why
         jms.setErrorHandlerLogStackTrace(false);
         jms.setErrorHandlerLoggingLevel(LoggingLevel.DEBUG);
+        return jms;
+    }
+
+    /**
+     * Sends outside the consumed message's transaction, for re-sending what a crash may have lost: the broker
+     * drops a resend whose duplicate id it has seen, where inside a transaction it would fail the commit. Its
+     * own pool, since sends through the consumers' factory join their transaction.
+     */
+    private static JmsComponent resendComponent(JmsPoolConnectionFactory connections) {
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(connections);
+        jms.setTransacted(false);
         return jms;
     }
 

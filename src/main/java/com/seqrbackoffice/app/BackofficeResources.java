@@ -19,6 +19,7 @@ public final class BackofficeResources extends ServiceSupport {
     private BrokerSettings brokerSettings;
     private EmbeddedBroker embeddedBroker;
     private JmsPoolConnectionFactory connections;
+    private JmsPoolConnectionFactory resendConnections;
     private LedgerDatabase ledger;
     private final java.util.List<AutoCloseable> seqrResources = new java.util.ArrayList<>();
     private String seqrDescription = "not configured";
@@ -27,9 +28,10 @@ public final class BackofficeResources extends ServiceSupport {
         this.embeddedBroker = broker;
     }
 
-    void broker(BrokerSettings settings, JmsPoolConnectionFactory pool) {
+    void broker(BrokerSettings settings, JmsPoolConnectionFactory consumers, JmsPoolConnectionFactory resends) {
         this.brokerSettings = settings;
-        this.connections = pool;
+        this.connections = consumers;
+        this.resendConnections = resends;
     }
 
     void ledger(LedgerDatabase database) {
@@ -89,6 +91,7 @@ public final class BackofficeResources extends ServiceSupport {
         }
         if (connections != null) {
             connections.stop();
+            resendConnections.stop();
         }
         if (ledger != null) {
             ledger.close();

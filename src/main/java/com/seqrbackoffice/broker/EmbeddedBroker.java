@@ -52,6 +52,12 @@ public final class EmbeddedBroker {
         }
     }
 
+    /** Messages on a queue, those being delivered included; 0 for a queue that does not exist. */
+    public synchronized long messageCount(String queue) {
+        var found = server == null ? null : server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return found == null ? 0 : found.getMessageCount();
+    }
+
     public synchronized boolean isActive() {
         return server != null && server.getActiveMQServer().isActive();
     }

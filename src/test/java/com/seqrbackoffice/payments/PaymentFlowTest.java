@@ -178,6 +178,7 @@ class PaymentFlowTest extends FlowTestSupport {
         assertThat(rows("select order_id from payments where order_id = ?", orderId)).hasSize(1);
         assertThat(till.drain(queue("payment-events"), "orderId = '" + orderId + "'", Duration.ofMillis(500)))
                 .as("the repeated ISSUED event is dropped by the broker's duplicate detection").isEmpty();
+        assertThat(broker().messageCount(queue("payment-requests"))).as("the repeat was consumed, not rolled back").isZero();
     }
 
     @Test

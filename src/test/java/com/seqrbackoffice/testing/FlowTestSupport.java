@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 
+import com.seqrbackoffice.app.BackofficeResources;
+import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.seqr.emulator.EmulatorSettings;
 import com.seqrbackoffice.seqr.emulator.SeqrEmulator;
 
@@ -88,6 +90,10 @@ public abstract class FlowTestSupport {
 
     protected static SeqrEmulator emulator() {
         return separateEmulator != null ? separateEmulator : app.bean("seqrEmulator", SeqrEmulator.class);
+    }
+
+    protected static EmbeddedBroker broker() {
+        return app.context().getRegistry().findSingleByType(BackofficeResources.class).embeddedBroker();
     }
 
     protected static String unique(String prefix) {
