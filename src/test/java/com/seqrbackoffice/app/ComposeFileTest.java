@@ -126,14 +126,10 @@ class ComposeFileTest {
     }
 
     @Test
-    void replicasShareOneClusteredSchedulerOnceTheAppHasThatSetting() {
+    void replicasShareOneClusteredScheduler() {
         // two replicas with in-memory Quartz stores would each fire every report trigger
         JsonNode clustered = services.path("app").path("environment").path("QUARTZ_CLUSTERED");
-        if (ConfigFile.load().containsKey("quartz.clustered")) {
-            assertThat(clustered.asText()).as("app's QUARTZ_CLUSTERED in docker-compose.yml").isEqualTo("true");
-        } else {
-            assertThat(clustered.isMissingNode()).as("QUARTZ_CLUSTERED set before quartz.clustered exists").isTrue();
-        }
+        assertThat(clustered.asText()).as("app's QUARTZ_CLUSTERED in docker-compose.yml").isEqualTo("true");
     }
 
     @Test

@@ -21,6 +21,8 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -215,14 +217,18 @@ class SeqrEndpointsTest {
         seqr.delayAnswers(1500);
         start(settings(seqr.url(), 10_000, false, 300));
 
+        // each call holds its route's thread (see SeqrCxfEndpoint), so 300 routes' threads call at once
+        ExecutorService routeThreads = Executors.newFixedThreadPool(300);
         List<CompletableFuture<Object>> replies = IntStream.range(0, 300)
-                .mapToObj(i -> template.asyncRequestBody("cxf:bean:seqr?defaultOperationName=getPaymentStatus",
-                        requests.getPaymentStatus(TERMINAL, "ref-" + i, 0)))
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> template.requestBody(
+                        "cxf:bean:seqr?defaultOperationName=getPaymentStatus",
+                        requests.getPaymentStatus(TERMINAL, "ref-" + i, 0)), routeThreads))
                 .toList();
 
         for (CompletableFuture<Object> reply : replies) {
             assertThat(reply.get(30, TimeUnit.SECONDS)).isInstanceOf(ErswsResponse.class);
         }
+        routeThreads.shutdown();
         assertThat(seqr.requests()).hasSize(300);
         assertThat(seqr.mostInFlight()).isGreaterThan(200);
     }
