@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 import com.seqrbackoffice.app.Application;
 
@@ -32,6 +34,8 @@ public final class Demo {
     }
 
     public static void run(int payments, int tills) throws Exception {
+        // the progress line and the summary are the demo's output; the app's log would bury them
+        Configurator.setRootLevel(Level.WARN);
         Properties settings = new Properties();
         settings.setProperty("seqr.emulator.auto-confirm", "true");
         settings.setProperty("seqr.emulator.auto-confirm-delay-ms", "300");
