@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import com.seqrbackoffice.seqr.client.SeqrException;
 import com.seqrbackoffice.seqr.client.SeqrPermanentException;
+import com.seqrbackoffice.terminals.PasswordRedaction;
 
 /** Makes the events tills receive: one per status change, one per refused message. */
 public final class PaymentEvents {
@@ -50,16 +51,19 @@ public final class PaymentEvents {
 
     /**
      * The ERROR event for a message that was refused. Its ids come from the raw message as far as it can be
-     * read, since a refused message may be malformed.
+     * read, since a refused message may be malformed. The event id names the refused delivery (the broker's
+     * message id): the same bad message sent twice is refused twice, and a second event with the first one's
+     * duplicate id would fail the transaction that refuses it. A password in the message is never quoted.
      */
-    public PaymentEvent error(String rawMessage, Exception caught) {
+    public PaymentEvent error(String rawMessage, Exception caught, String refusedMessageId) {
         Throwable failure = meaningfulCause(caught);
         JsonNode message = readLeniently(rawMessage);
         String sourceMessageId = text(message, "messageId");
         String code = errorCode(failure);
-        return new PaymentEvent((sourceMessageId == null ? "unidentified-" + clock.millis() : sourceMessageId) + ":ERROR",
+        return new PaymentEvent((sourceMessageId == null ? "unidentified" : sourceMessageId) + ":ERROR:" + refusedMessageId,
                 PaymentEvent.ERROR, text(message, "orderId"), text(message, "terminalId"), null, null, null, null,
-                null, null, text(message, "refundId"), null, sourceMessageId, code, failure.getMessage(), clock.instant());
+                null, null, text(message, "refundId"), null, sourceMessageId, code,
+                PasswordRedaction.redact(rawMessage, failure.getMessage()), clock.instant());
     }
 
     /** Camel wraps what a bean step throws; the reason a till is told is the product's own exception inside. */

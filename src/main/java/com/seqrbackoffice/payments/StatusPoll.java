@@ -26,7 +26,19 @@ public record StatusPoll(String orderId, String terminalId, String invoiceRefere
         return Json.write(this);
     }
 
+    /** The poll in a message; one that cannot be read is refused, since asking SEQR again would not help it. */
     public static StatusPoll fromJson(String json) {
-        return Json.read(json, StatusPoll.class);
+        StatusPoll poll;
+        try {
+            poll = Json.read(json == null ? "" : json, StatusPoll.class);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidMessageException("MALFORMED_MESSAGE", "the status poll is not readable: " + e.getMessage());
+        }
+        if (poll == null || poll.orderId() == null || poll.terminalId() == null || poll.invoiceReference() == null
+                || poll.confirmDeadline() == null) {
+            throw new InvalidMessageException("MALFORMED_MESSAGE",
+                    "the status poll lacks its order, terminal, invoice reference or deadline: " + json);
+        }
+        return poll;
     }
 }

@@ -41,8 +41,17 @@ public final class TillClient implements AutoCloseable {
     }
 
     public synchronized void send(String queue, String json) {
+        send(queue, json, Map.of());
+    }
+
+    /** Sends with JMS string properties, e.g. a test's own tag to find the message again on the dead-letter queue. */
+    public synchronized void send(String queue, String json, Map<String, String> properties) {
         try (var producer = session.createProducer(session.createQueue(queue))) {
-            producer.send(session.createTextMessage(json));
+            TextMessage message = session.createTextMessage(json);
+            for (Map.Entry<String, String> property : properties.entrySet()) {
+                message.setStringProperty(property.getKey(), property.getValue());
+            }
+            producer.send(message);
         } catch (JMSException e) {
             throw new IllegalStateException("Cannot send to " + queue, e);
         }
