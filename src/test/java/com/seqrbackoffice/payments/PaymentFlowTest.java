@@ -234,6 +234,26 @@ class PaymentFlowTest extends FlowTestSupport {
     }
 
     @Test
+    void fulfilmentAfterTheReservationExpiredIsRefusedAndTheHoldReleased() {
+        String orderId = unique("order");
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "500.00")
+                .replace("\"commitReservationTimeoutSeconds\": 3600", "\"commitReservationTimeoutSeconds\": 1"));
+        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+        emulator().confirm(invoiceReference);
+        awaitStatus(orderId, "RESERVED");
+        await().atMost(EVENT_TIMEOUT).until(() -> emulator().invoice(invoiceReference).orElseThrow().status().value()
+                .equals("EXPIRED"));
+
+        till.send(queue("fulfilment"), fulfilment(orderId, "400.00"));
+
+        awaitStatus(orderId, "EXPIRED");
+        assertThat(awaitError(orderId).field("code")).isEqualTo("PAYMENT_NOT_RESERVED");
+        assertThat(paymentStatus(orderId)).isEqualTo("EXPIRED");
+        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 500", "RELEASE 500");
+        assertThat(emulator().counters().commits(invoiceReference)).isZero();
+    }
+
+    @Test
     void fulfilmentOfAnUnknownOrderIsDeadLettered() {
         String orderId = unique("order");
 
