@@ -113,6 +113,11 @@ class BadInputTest extends FlowTestSupport {
                 new Case("refund: other currency", "refunds", refund(paid, money("1.00", "EUR")), "CURRENCY_MISMATCH"),
                 new Case("refund: order and invoice name different payments", "refunds", message("r", "\"refundId\": \"" + unique("refund") + "\", \"orderId\": \"" + paid + "\", \"invoiceReference\": \"" + reservedReference + "\", \"amount\": " + money("1.00", "SEK")), "AMBIGUOUS_PAYMENT"),
                 new Case("refund: neither order nor invoice", "refunds", message("r", "\"refundId\": \"" + unique("refund") + "\", \"amount\": " + money("1.00", "SEK")), "INVALID_MESSAGE"),
+                // the size limit holds on every inbound queue
+                new Case("command: oversized message", "terminal-commands", oversized("c"), "MESSAGE_TOO_LARGE"),
+                new Case("fulfilment: oversized message", "fulfilment", oversized("f"), "MESSAGE_TOO_LARGE"),
+                new Case("cancellation: oversized message", "payment-cancellations", oversized("x"), "MESSAGE_TOO_LARGE"),
+                new Case("refund: oversized message", "refunds", oversized("r"), "MESSAGE_TOO_LARGE"),
                 // the app's own polls queue: a garbled poll must not be retried as if SEQR had failed
                 new Case("status poll: not JSON", "status-polls", "poll!", "MALFORMED_MESSAGE"));
 
@@ -191,6 +196,10 @@ class BadInputTest extends FlowTestSupport {
 
     private static String message(String prefix, String fields) {
         return "{\"messageId\": \"" + unique(prefix) + "\", " + fields + "}";
+    }
+
+    private static String oversized(String prefix) {
+        return message(prefix, "\"note\": \"" + "x".repeat(70_000) + "\"");
     }
 
     private static String money(String value, String currency) {

@@ -4,8 +4,10 @@ import com.seqrbackoffice.seqr.api.ERSWSExternalClientServiceService;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -147,6 +149,31 @@ public final class SeqrEmulator implements AutoCloseable {
         stop();
     }
 
+    /**
+     * SEQR becomes unreachable: the port closes, so calls are refused as in a network outage, while SEQR's state and
+     * its timed rules carry on. {@link #comeBackOnline()} opens the same port again.
+     */
+    public synchronized void goOffline() {
+        int port = port();
+        // port 0 chose a free port: the same one must open again
+        connector.setPort(port);
+        try {
+            connector.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("SEQR emulator could not close its port", e);
+        }
+        LOG.info("SEQR emulator offline: port {} closed", port);
+    }
+
+    public synchronized void comeBackOnline() {
+        try {
+            connector.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("SEQR emulator could not open its port again", e);
+        }
+        LOG.info("SEQR emulator back online at {}", soapUrl());
+    }
+
     public boolean isRunning() {
         return jetty != null && jetty.isStarted();
     }
@@ -197,6 +224,15 @@ public final class SeqrEmulator implements AutoCloseable {
 
     public void setAutoConfirm(boolean enabled, Duration delay) {
         backend.setAutoConfirm(enabled, delay);
+    }
+
+    /**
+     * Tells {@code listener} the invoice reference and time of every getPaymentStatus SEQR answers, so that a benchmark
+     * sees the interval between polls of one payment as SEQR sees it (the 20-second rule reads the same clock).
+     * Called on the request's thread: keep it short. {@code null} removes it.
+     */
+    public void onStatusPoll(BiConsumer<String, Instant> listener) {
+        backend.onStatusPoll(listener);
     }
 
     public boolean autoConfirmEnabled() {
