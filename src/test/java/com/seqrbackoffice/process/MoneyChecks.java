@@ -1,0 +1,54 @@
+package com.seqrbackoffice.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.seqrbackoffice.testing.EmulatorProcess;
+import com.seqrbackoffice.testing.LedgerRows;
+
+/** What every process-level test checks at the end: the ledger and SEQR agree on the money, and none moved twice. */
+final class MoneyChecks {
+
+    private MoneyChecks() {
+    }
+
+    /**
+     * Over the whole ledger (a schema of the test's own) and the whole emulator (a process of the test's own): one
+     * capture per order; no invoice committed twice; every commit SEQR accepted is a capture
+     * in the ledger and every capture one SEQR accepted (a second commitReservation that SEQR refused is counted and
+     * printed: the tests that need none assert it themselves); SEQR's PAID invoices are as many as the captures and their
+     * paid total equals the ledger's.
+     */
+    /** Invoices that were sent commitReservation more than once (SEQR refused all but one). */
+    static long invoicesAskedTwice(EmulatorProcess seqr) {
+        return seqr.commitCalls().values().stream().filter(count -> count > 1).count();
+    }
+
+    static void assertLedgerMatchesSeqr(String test, LedgerRows ledger, EmulatorProcess seqr) {
+        List<Map<String, Object>> captures = ledger.query(
+                "select order_id, invoice_reference, amount from ledger_entries where entry_type = 'CAPTURE'");
+        Set<String> captured = captures.stream().map(row -> (String) row.get("invoice_reference")).collect(Collectors.toSet());
+        BigDecimal ledgerTotal = captures.stream().map(row -> (BigDecimal) row.get("amount")).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Map<String, Integer> accepted = seqr.acceptedCommits();
+        Map<String, Integer> calls = seqr.commitCalls();
+        BigDecimal seqrTotal = seqr.paidTotal(accepted.keySet());
+        long seqrPaid = seqr.counters().path("invoices").path("PAID").asLong();
+        long askedTwice = calls.values().stream().filter(count -> count > 1).count();
+        System.out.printf("%s: ledger captures %d orders, %s SEK; SEQR: %d invoices PAID, %d commits accepted, paid total %s SEK;"
+                + " commitReservation calls %d, invoices asked more than once %d; reversals %d%n", test, captures.size(),
+                ledgerTotal.stripTrailingZeros().toPlainString(), seqrPaid, accepted.size(),
+                seqrTotal.stripTrailingZeros().toPlainString(), calls.values().stream().mapToInt(Integer::intValue).sum(),
+                askedTwice, seqr.counters().path("reversals").asLong());
+        assertThat(captures.stream().map(row -> row.get("order_id")).distinct().count()).as("one capture per order")
+                .isEqualTo(captures.size());
+        assertThat(accepted.values()).as("no invoice committed twice").allSatisfy(count -> assertThat(count).isEqualTo(1));
+        assertThat(accepted.keySet()).as("every commit SEQR accepted is captured in the ledger, and only those").isEqualTo(captured);
+        assertThat(seqrPaid).as("SEQR's PAID invoices are the ledger's captures").isEqualTo(captures.size());
+        assertThat(seqrTotal).as("ledger captures = SEQR's PAID total").isEqualByComparingTo(ledgerTotal);
+    }
+}

@@ -1,0 +1,91 @@
+package com.seqrbackoffice.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An out-of-process ActiveMQ Artemis broker, as production runs one: a broker instance made with
+ * {@code artemis create} from the distribution in {@code ARTEMIS_HOME} (.ci/run unpacks it), in a folder of its
+ * own, on a free port of 127.0.0.1, with a user and password. It gets the address settings the docker-compose
+ * broker gets (config/artemis-broker.properties: redelivery back-off, dead-letter and expiry addresses, delivery
+ * attempts, duplicate-id cache), so that it behaves as the embedded broker does. Killed with {@code kill -9} and
+ * started again on the same journal.
+ */
+public final class ArtemisProcess implements AutoCloseable {
+
+    public static final String HOME_VARIABLE = "ARTEMIS_HOME";
+    public static final String USER = "seqr";
+    public static final String PASSWORD = "process-test-broker";
+
+    private final ManagedProcess process;
+    private final int port;
+
+    private ArtemisProcess(ManagedProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Creates a broker instance (skipped locally, failed in CI, without ARTEMIS_HOME) and starts it. */
+    public static ArtemisProcess start(String test) throws IOException, InterruptedException {
+        String home = System.getenv(HOME_VARIABLE);
+        ProcessTopology.require(home != null && Files.isExecutable(Path.of(home, "bin", "artemis")),
+                "No Artemis distribution for process tests: set " + HOME_VARIABLE + " to an unpacked apache-artemis"
+                        + " (bash .ci/run does)");
+        Path instance = Files.createTempDirectory(ProcessTopology.buildDirectory(), "artemis-" + test + "-");
+        int port = RunningApp.freePort();
+        Process create = new ProcessBuilder(Path.of(home, "bin", "artemis").toString(), "create",
+                "--user", USER, "--password", PASSWORD, "--require-login", "--silent", "--no-web",
+                "--host", "127.0.0.1", "--default-port", String.valueOf(port),
+                "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
+                "--force", instance.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessTopology.logFile(test, "artemis-create").toFile())
+                .start();
+        if (!create.waitFor(120, TimeUnit.SECONDS) || create.exitValue() != 0) {
+            throw new AssertionError("artemis create failed; see " + ProcessTopology.logFile(test, "artemis-create"));
+        }
+        Path properties = instance.resolve("etc").resolve("broker.properties");
+        Files.copy(ProcessTopology.projectDirectory().resolve("config").resolve("artemis-broker.properties"), properties);
+        ManagedProcess process = new ManagedProcess("artemis", List.of(instance.resolve("bin").resolve("artemis").toString(),
+                "run", "--properties", properties.toString()),
+                // a smaller heap than the distribution's 2 GB default: the machine runs several JVMs
+                Map.of("JAVA_ARGS_APPEND", "-Xms128m -Xmx1g"), ProcessTopology.logFile(test, "artemis"));
+        ArtemisProcess broker = new ArtemisProcess(process, port);
+        broker.startAgain();
+        return broker;
+    }
+
+    /** Starts the broker (again) on its journal and waits until it is active. */
+    public void startAgain() throws InterruptedException {
+        process.start();
+        process.awaitLine("AMQ221007", Duration.ofSeconds(120));
+    }
+
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
+    /** The URL the app and the tills use. */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The app's settings for this broker. */
+    public Map<String, String> appSettings() {
+        return Map.of("broker.embedded", "false", "broker.url", url(), "broker.user", USER, "broker.password", PASSWORD);
+    }
+
+    public long count(String text) {
+        return process.count(text);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.stop(Duration.ofSeconds(30));
+    }
+}
