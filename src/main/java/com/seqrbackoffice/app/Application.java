@@ -9,7 +9,6 @@ import java.util.Properties;
 
 import org.apache.camel.main.Main;
 
-import com.seqrbackoffice.broker.DeadLetters;
 import com.seqrbackoffice.demo.Demo;
 import com.seqrbackoffice.seqr.emulator.EmulatorMain;
 
@@ -29,19 +28,20 @@ public final class Application {
     /**
      * No arguments: run the app. {@code --demo [payments] [tills]}: run the till simulator against it and stop.
      * {@code --emulator-only}: run only the SEQR emulator (its state outlives app restarts).
+     * {@code --validate-routes}: load and check every route file with the settings, start nothing (see
+     * {@link RouteValidation}); exit code 0 when they are valid.
      */
     public static void main(String[] args) throws Exception {
+        chooseLogFormat();
         String mode = args.length == 0 ? "" : args[0];
         switch (mode) {
             case "" -> runUntilStopped();
+            case "--validate-routes" -> System.exit(RouteValidation.run(new Properties(), System.out));
             case "--demo" -> Demo.run(args.length > 1 ? Integer.parseInt(args[1]) : DEMO_PAYMENTS,
                     args.length > 2 ? Integer.parseInt(args[2]) : DEMO_TILLS);
             case "--emulator-only" -> EmulatorMain.main(new String[0]);
-            // against a running app's broker: list the dead letters, or move them back to their queues (README)
-            case "--dead-letters", "--replay-dead-letters" -> System.exit(DeadLetters.run(args,
-                    EmulatorMain.settingsLookup(System.getenv(), System.getProperties()), System.out));
             default -> throw new IllegalArgumentException("Unknown argument " + mode
-                    + "; use no argument, --demo [payments] [tills] or --emulator-only");
+                    + "; use no argument, --demo [payments] [tills], --emulator-only or --validate-routes");
         }
     }
 
@@ -56,25 +56,47 @@ public final class Application {
 
     /** A Camel Main ready to start; {@code overrides} take precedence over every other source of settings. */
     public static Main create(Properties overrides) {
-        Path configDir = Path.of(firstOf(overrides, "app.config-dir").orElse("config"));
-        Path baseFile = configDir.resolve("application.properties");
-        if (!Files.isRegularFile(baseFile)) {
-            throw new IllegalStateException("Settings file not found: " + baseFile.toAbsolutePath()
-                    + " (start from the project folder or set APP_CONFIG_DIR)");
-        }
+        Main main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("false");
+        main.setPropertyPlaceholderLocations(placeholderLocations(overrides));
+        main.setOverrideProperties(overrides);
+        main.configure().addConfiguration(new BackofficeConfiguration());
+        return main;
+    }
+
+    /** The settings files, as Camel property locations: the base file, then the profile's file if one is set. */
+    static String placeholderLocations(Properties overrides) {
+        Path baseFile = baseFile(overrides);
         String locations = "file:" + baseFile;
         Optional<String> profile = firstOf(overrides, "app.profile").or(() -> fileValue(baseFile, "app.profile"))
                 .filter(p -> !p.isBlank());
         if (profile.isPresent()) {
-            locations += ",file:" + configDir.resolve("application-" + profile.get() + ".properties") + ";optional=true";
+            locations += ",file:" + baseFile.resolveSibling("application-" + profile.get() + ".properties") + ";optional=true";
         }
+        return locations;
+    }
 
-        Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation("false");
-        main.setPropertyPlaceholderLocations(locations);
-        main.setOverrideProperties(overrides);
-        main.configure().addConfiguration(new BackofficeConfiguration());
-        return main;
+    private static Path baseFile(Properties overrides) {
+        Path baseFile = Path.of(firstOf(overrides, "app.config-dir").orElse("config")).resolve("application.properties");
+        if (!Files.isRegularFile(baseFile)) {
+            throw new IllegalStateException("Settings file not found: " + baseFile.toAbsolutePath()
+                    + " (start from the project folder or set APP_CONFIG_DIR)");
+        }
+        return baseFile;
+    }
+
+    /**
+     * log4j2.xml picks its layout from the system property log.format; the setting lives in the settings file,
+     * which log4j does not read, so it is copied before the first logger exists.
+     */
+    private static void chooseLogFormat() {
+        Properties none = new Properties();
+        Optional<String> format = firstOf(none, "log.format");
+        Path file = Path.of(firstOf(none, "app.config-dir").orElse("config"), "application.properties");
+        if (format.isEmpty() && Files.isRegularFile(file)) {
+            format = fileValue(file, "log.format");
+        }
+        format.ifPresent(value -> System.setProperty("log.format", value));
     }
 
     /** A setting read before Camel starts: overrides, then -D, then the environment. */

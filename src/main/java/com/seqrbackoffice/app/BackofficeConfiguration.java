@@ -86,12 +86,29 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         ledger.migrate();
         bindLedger(registry, ledger.dataSource());
 
-        registry.bind("brokerReadiness", new ReadinessCheck("broker", resources::brokerReachable));
-        registry.bind("ledgerReadiness", new ReadinessCheck("ledger", ledger::isReachable));
+        Duration probeTimeout = Duration.ofMillis(settings.getLong("health.probe-timeout-ms"));
+        registry.bind("brokerReadiness", new ReadinessCheck("broker", resources::brokerReachable, probeTimeout));
+        registry.bind("ledgerReadiness", new ReadinessCheck("ledger", ledger::isReachable, probeTimeout));
 
         bindSeqr(context, settings, resources);
+        registry.bind("seqrReadiness", new ReadinessCheck("seqr", new SeqrReachability(settings.get("seqr.url"),
+                settings.getInt("seqr.connect-timeout-ms")), probeTimeout));
+        bindOperations(context, settings, resources, ledger.dataSource());
         bindPayments(registry, settings, ledger.dataSource());
         bindReporting(registry, settings, ledger.dataSource());
+    }
+
+    /**
+     * Business keys of the exchange in the MDC of every log line, and the app's gauges in the registry that
+     * {@code /observe/metrics} serves.
+     */
+    private static void bindOperations(CamelContext context, Settings settings, BackofficeResources resources,
+                                       DataSource dataSource) {
+        context.getCamelContextExtension().addInterceptStrategy(new BusinessMdc());
+        OperationsMetrics metrics = OperationsMetrics.register(OperationsMetrics.meterRegistry(context.getRegistry()),
+                dataSource, Duration.ofSeconds(settings.getLong("metrics.payments-cache-seconds")),
+                resources::queueDepth, settings.get("queue.status-polls"), settings.get("queue.dead-letter"));
+        context.getRegistry().bind("operationsMetrics", metrics);
     }
 
     /** Refunds, the Quartz scheduler, report fetching, reconciliation and the hold-deadline sweep. */

@@ -65,6 +65,11 @@ public final class BackofficeResources extends ServiceSupport {
         return seqrDescription;
     }
 
+    /** Messages on a queue of the embedded broker; -1 with an external broker, whose queues the app cannot count. */
+    long queueDepth(String queue) {
+        return embeddedBroker != null && embeddedBroker.isActive() ? embeddedBroker.messageCount(queue) : -1;
+    }
+
     boolean brokerReachable() {
         if (embeddedBroker != null && !embeddedBroker.isActive()) {
             return false;

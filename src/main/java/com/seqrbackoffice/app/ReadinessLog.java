@@ -28,8 +28,19 @@ final class ReadinessLog implements ExtendedStartupListener {
         long started = context.getRoutes().stream()
                 .filter(route -> context.getRouteController().getRouteStatus(route.getRouteId()).isStarted())
                 .count();
-        LOG.info("seqr-backoffice ready in {} ms: broker {}, ledger {}, SEQR {}, {} routes started",
+        LOG.info("seqr-backoffice ready in {} ms: broker {}, ledger {}, SEQR {}, {} routes started{}",
                 ManagementFactory.getRuntimeMXBean().getUptime(), resources.brokerDescription(),
-                resources.ledgerDescription(), resources.seqrDescription(), started);
+                resources.ledgerDescription(), resources.seqrDescription(), started, managementAddress(context));
+    }
+
+    /** Where health and metrics are served, as bound (Camel's own summary prints 0.0.0.0 whatever the host). */
+    private static String managementAddress(CamelContext context) {
+        var properties = context.getPropertiesComponent();
+        if (!properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            return "";
+        }
+        String base = "http://" + properties.resolveProperty("camel.management.host").orElse("0.0.0.0") + ":"
+                + properties.resolveProperty("camel.management.port").orElse("8080");
+        return ", health " + base + "/observe/health, metrics " + base + "/observe/metrics";
     }
 }

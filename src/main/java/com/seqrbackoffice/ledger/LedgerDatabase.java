@@ -66,7 +66,13 @@ public final class LedgerDatabase implements AutoCloseable {
 
     public boolean isReachable() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
+            boolean valid = connection.isValid(2);
+            if (!valid) {
+                // The pool skips its own check for a connection used within the last half second, so a health
+                // probe polled often would get this dead connection back for ever after a database restart
+                dataSource.evictConnection(connection);
+            }
+            return valid;
         } catch (SQLException e) {
             return false;
         }

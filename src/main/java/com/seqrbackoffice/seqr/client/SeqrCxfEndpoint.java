@@ -1,5 +1,10 @@
 package com.seqrbackoffice.seqr.client;
 
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -9,11 +14,21 @@ import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
- * A CXF endpoint whose producer applies {@link SeqrResults} to every call. The mapping sits in the producer and not
+ * A CXF endpoint whose producer applies {@link SeqrResults} to every call and times it in the {@value #CALLS_TIMER}
+ * timer (tags {@code operation} and {@code result}: SUCCESS, SEQR's result code name, NOT_DELIVERED,
+ * UNKNOWN_OUTCOME or ERROR) of the context's Micrometer registry {@value #METER_REGISTRY}, when there is one. The mapping sits in the producer and not
  * in a later route step because Camel redelivers to the processor that failed: a transient result code must fail
  * the call itself for a redelivery to call SEQR again.
  */
 final class SeqrCxfEndpoint extends CxfEndpoint {
+
+    static final String CALLS_TIMER = "seqr.calls";
+    // The name camel-micrometer-prometheus binds its registry under, so that /observe/metrics shows these timers
+    static final String METER_REGISTRY = "metricsRegistry";
+    // Around seqr.receive-timeout-ms and the one-second poll interval, where a slow SEQR starts to matter
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(800), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(5)};
 
     @Override
     public Producer createProducer() throws Exception {
@@ -23,6 +38,7 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
     private static final class SeqrProducer extends DefaultAsyncProducer {
 
         private final Producer cxf;
+        private MeterRegistry meters;
 
         SeqrProducer(CxfEndpoint endpoint, Producer cxf) {
             super(endpoint);
@@ -37,12 +53,14 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
         public boolean process(Exchange exchange, AsyncCallback callback) {
             String operation = operationName(exchange);
             Object request = exchange.getMessage().getBody();
+            long started = System.nanoTime();
             try {
                 cxf.process(exchange);
             } catch (Exception e) {
                 exchange.setException(e);
             }
             interpret(exchange, operation, request);
+            record(operation, exchange.getException(), System.nanoTime() - started);
             callback.done(true);
             return true;
         }
@@ -62,6 +80,38 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
             exchange.getMessage().setBody(request);
         }
 
+        private void record(String operation, Exception failure, long nanos) {
+            if (meters == null) {
+                return;
+            }
+            Timer.builder(CALLS_TIMER)
+                    .description("SEQR calls by operation and result")
+                    .tag("operation", operation)
+                    .tag("result", result(failure))
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(meters)
+                    .record(Duration.ofNanos(nanos));
+        }
+
+        private static String result(Exception failure) {
+            if (failure == null) {
+                return "SUCCESS";
+            }
+            if (failure instanceof SeqrPermanentException refused) {
+                return codeName(refused.getCode());
+            }
+            if (failure instanceof SeqrTransientException transientFailure) {
+                return transientFailure.getCode() == SeqrTransientException.NOT_DELIVERED
+                        ? "NOT_DELIVERED" : codeName(transientFailure.getCode());
+            }
+            return failure instanceof SeqrUnknownOutcomeException ? "UNKNOWN_OUTCOME" : "ERROR";
+        }
+
+        // A code outside SEQR's documented list still gives a tag value Prometheus can show
+        private static String codeName(int code) {
+            return SeqrResultCode.of(code).map(Enum::name).orElse("CODE_" + code);
+        }
+
         // The same precedence camel-cxf applies: the header, then the endpoint's default
         private String operationName(Exchange exchange) {
             String name = exchange.getMessage().getHeader(CxfConstants.OPERATION_NAME, String.class);
@@ -73,6 +123,7 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
 
         @Override
         protected void doStart() throws Exception {
+            meters = getEndpoint().getCamelContext().getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class);
             ServiceHelper.startService(cxf);
         }
 
