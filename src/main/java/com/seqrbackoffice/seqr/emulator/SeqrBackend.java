@@ -38,6 +38,7 @@ import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
@@ -143,6 +144,7 @@ final class SeqrBackend {
     private final PriorityBlockingQueue<Deadline> deadlines =
             new PriorityBlockingQueue<>(64, Comparator.comparing(Deadline::due));
     private volatile AutoConfirm autoConfirm;
+    private volatile BiConsumer<String, Instant> statusPollListener = (invoiceReference, at) -> { };
 
     SeqrBackend(EmulatorSettings settings, Clock clock, Counters counters) {
         this.settings = settings;
@@ -288,6 +290,7 @@ final class SeqrBackend {
 
     ErswsPaymentStatusResponse getPaymentStatus(Terminal terminal, String invoiceReference) {
         EmulatedInvoice invoice = owned(terminal, invoiceReference);
+        statusPollListener.accept(invoiceReference, clock.instant());
         ErswsPaymentStatusResponse response = new ErswsPaymentStatusResponse();
         synchronized (invoice) {
             invoice.acknowledgeBy = null;
@@ -443,6 +446,10 @@ final class SeqrBackend {
             throw new IllegalArgumentException("delay must not be negative");
         }
         autoConfirm = new AutoConfirm(enabled, delay);
+    }
+
+    void onStatusPoll(BiConsumer<String, Instant> listener) {
+        statusPollListener = listener == null ? (invoiceReference, at) -> { } : listener;
     }
 
     boolean autoConfirmEnabled() {

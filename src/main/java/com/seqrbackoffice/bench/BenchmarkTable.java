@@ -1,0 +1,78 @@
+package com.seqrbackoffice.bench;
+
+import java.util.Map;
+
+/** The benchmark's figures as a plain-text table: figure, value, goal and whether it was met. */
+final class BenchmarkTable {
+
+    private final StringBuilder text = new StringBuilder();
+    private final Map<String, Object> goals;
+
+    private BenchmarkTable(Map<String, Object> goals) {
+        this.goals = goals;
+    }
+
+    @SuppressWarnings("unchecked")
+    static String of(Map<String, Object> figures) {
+        BenchmarkTable table = new BenchmarkTable((Map<String, Object>) figures.getOrDefault("goals", Map.of()));
+        Map<String, Object> machine = map(figures, "machine");
+        table.row("machine", machine.get("cores") + " cores, Java " + machine.get("java") + ", max heap "
+                + machine.get("maxHeapMiB") + " MiB", "", null);
+        table.row("load average before / after", machine.get("loadBefore") + " / " + figures.get("loadAfter"), "", null);
+
+        Map<String, Object> startup = map(figures, "startup");
+        if (startup.containsKey("wallMs")) {
+            table.row("start to ready, packaged jar", startup.get("wallMs") + " ms (ready line: JVM up "
+                    + startup.get("readyLineMs") + " ms)", "<= 5000 ms", "startToReady");
+        }
+
+        Map<String, Object> raw = map(figures, "rawLimits");
+        for (String resource : new String[] {"SEQR SOAP", "broker", "ledger"}) {
+            Map<String, Object> limit = map(raw, resource);
+            table.row("raw " + resource + " (" + raw.get("threads") + " threads)", limit.get("perSecond") + " "
+                    + limit.get("unit") + "/s, " + limit.get("perPayment") + " per payment = "
+                    + limit.get("paymentsPerSecond") + " payments/s", "", null);
+        }
+        table.row("limit: slowest part / parts combined", raw.get("limitOfSlowestPaymentsPerSecond") + " / "
+                + raw.get("limitCombinedPaymentsPerSecond") + " payments/s", "", null);
+
+        Map<String, Object> e2e = map(figures, "endToEnd");
+        table.row("end to end", e2e.get("payments") + " payments on " + e2e.get("tills") + " tills in "
+                + e2e.get("seconds") + " s = " + e2e.get("paymentsPerSecond") + " payments/s", "", null);
+        table.row("end to end / combined limit", e2e.get("ratioToCombinedLimit") + " (/ slowest: "
+                + e2e.get("ratioToSlowestLimit") + ")", ">= 0.5", "endToEndAtLeastHalfTheLimit");
+        table.row("latency request to PAID", percentiles(map(e2e, "latencyRequestToPaidMs")), "", null);
+        table.row("end-to-end outcomes", String.valueOf(e2e.get("outcomes")), "", null);
+
+        Map<String, Object> waiting = map(figures, "waiting");
+        table.row("waiting for the customer", waiting.get("payments") + " payments held "
+                + waiting.get("holdSeconds") + " s", "", null);
+        table.row("poll interval of one payment", percentiles(map(waiting, "pollIntervalMs")), "p99 <= 2000 ms",
+                "pollIntervalP99AtMost2s");
+        table.row("live threads, max (JVM / without emulator)", waiting.get("liveThreadsMax") + " / "
+                + waiting.get("liveThreadsWithoutEmulatorMax"), "<= 64", "atMost64LiveThreadsWithoutEmulator");
+        table.row("heap used, max / after GC", waiting.get("heapUsedMaxMiB") + " / " + waiting.get("heapUsedAfterGcMiB")
+                + " MiB", "<= 512 MiB", "heapAtMost512MiB");
+        table.row("reversals by the 20-second rule", String.valueOf(waiting.get("reversals")), "0", "noReversals");
+        table.row("waiting outcomes after confirmation", String.valueOf(waiting.get("outcomes")), "", null);
+        return table.text.toString();
+    }
+
+    private void row(String figure, String value, String goal, String goalKey) {
+        String met = goalKey == null || !goals.containsKey(goalKey) ? ""
+                : Boolean.TRUE.equals(goals.get(goalKey)) ? "met" : "MISSED";
+        text.append(String.format("%-44s %-72s %-16s %s%n", figure, value, goal, met).stripTrailing())
+                .append(System.lineSeparator());
+    }
+
+    private static String percentiles(Map<String, Object> samples) {
+        return "p50 " + samples.get("p50") + ", p95 " + samples.get("p95") + ", p99 " + samples.get("p99") + ", max "
+                + samples.get("max") + " ms (" + samples.get("count") + ")";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> figures, String key) {
+        Object value = figures.get(key);
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+}

@@ -1,0 +1,33 @@
+package com.seqrbackoffice.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The time between two getPaymentStatus calls of one invoice, as the SEQR emulator receives them: the figure that
+ * SEQR's 20-second rule judges. Fed by {@code SeqrEmulator.onStatusPoll}; {@link #restart()} forgets what came
+ * before, so that a phase of the benchmark measures only its own polls.
+ */
+final class PollIntervals {
+
+    private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
+    private volatile Samples intervals = new Samples();
+
+    void record(String invoiceReference, Instant at) {
+        Instant previous = lastPoll.put(invoiceReference, at);
+        if (previous != null) {
+            intervals.add(Duration.between(previous, at).toNanos() / 1e6);
+        }
+    }
+
+    void restart() {
+        lastPoll.clear();
+        intervals = new Samples();
+    }
+
+    Samples intervals() {
+        return intervals;
+    }
+}

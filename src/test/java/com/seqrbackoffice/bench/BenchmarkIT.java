@@ -1,0 +1,40 @@
+package com.seqrbackoffice.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.seqrbackoffice.payments.Json;
+
+/**
+ * The benchmark still runs, at a tiny size: every part completes and writes its figures. Not a timed test: the
+ * figures of a shared CI machine say nothing, so no speed is asserted.
+ */
+class BenchmarkIT {
+
+    @Test
+    void tinyBenchmarkCompletesAndWritesItsFigures() throws Exception {
+        Path out = buildDirectory().resolve("benchmark-it");
+        Benchmark.Options options = new Benchmark.Options(50, 100, 5, 0, 1, 1, 8, out, true, new Properties());
+
+        Map<String, Object> figures = Benchmark.run(options);
+
+        assertThat(figures).containsKeys("startup", "rawLimits", "endToEnd", "waiting", "goals");
+        assertThat(out.resolve("benchmark.txt")).content().contains("poll interval of one payment");
+        JsonNode json = Json.MAPPER.readTree(Files.readString(out.resolve("benchmark.json")));
+        assertThat(json.at("/endToEnd/outcomes/PAID").asInt()).isEqualTo(50);
+        assertThat(json.at("/waiting/outcomes/RESERVED").asInt()).isEqualTo(100);
+        assertThat(json.at("/waiting/pollIntervalMs/count").asInt()).isPositive();
+        assertThat(json.at("/rawLimits/limitCombinedPaymentsPerSecond").asDouble()).isPositive();
+    }
+
+    private static Path buildDirectory() throws Exception {
+        return Path.of(BenchmarkIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+    }
+}
