@@ -5,10 +5,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.BiConsumer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -226,15 +224,6 @@ public final class SeqrEmulator implements AutoCloseable {
 
     public void setAutoConfirm(boolean enabled, Duration delay) {
         backend.setAutoConfirm(enabled, delay);
-    }
-
-    /**
-     * Tells {@code listener} the invoice reference and time of every getPaymentStatus SEQR answers, so that a benchmark
-     * sees the interval between polls of one payment as SEQR sees it (the 20-second rule reads the same clock).
-     * Called on the request's thread: keep it short. {@code null} removes it.
-     */
-    public void onStatusPoll(BiConsumer<String, Instant> listener) {
-        backend.onStatusPoll(listener);
     }
 
     /**
