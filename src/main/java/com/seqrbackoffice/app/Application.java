@@ -9,6 +9,7 @@ import java.util.Properties;
 
 import org.apache.camel.main.Main;
 
+import com.seqrbackoffice.broker.DeadLetters;
 import com.seqrbackoffice.demo.Demo;
 import com.seqrbackoffice.seqr.emulator.EmulatorMain;
 
@@ -40,6 +41,9 @@ public final class Application {
             case "--demo" -> Demo.run(args.length > 1 ? Integer.parseInt(args[1]) : DEMO_PAYMENTS,
                     args.length > 2 ? Integer.parseInt(args[2]) : DEMO_TILLS);
             case "--emulator-only" -> EmulatorMain.main(new String[0]);
+            // against a running app's broker: list the dead letters, or move them back to their queues (README)
+            case "--dead-letters", "--replay-dead-letters" -> System.exit(DeadLetters.run(args,
+                    EmulatorMain.settingsLookup(System.getenv(), System.getProperties()), System.out));
             default -> throw new IllegalArgumentException("Unknown argument " + mode
                     + "; use no argument, --demo [payments] [tills], --emulator-only or --validate-routes");
         }

@@ -42,7 +42,7 @@ public final class EmulatorMain {
     }
 
     /** The lookup the emulator reads its settings through: environment, then system properties, then files. */
-    static Function<String, String> settingsLookup(Map<String, String> environment, Properties system)
+    public static Function<String, String> settingsLookup(Map<String, String> environment, Properties system)
             throws IOException {
         Function<String, String> overrides = key -> {
             String fromEnvironment = environment.get(environmentName(key));
