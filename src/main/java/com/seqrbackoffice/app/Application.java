@@ -68,14 +68,16 @@ public final class Application {
         return main;
     }
 
-    /** The settings files, as Camel property locations: the base file, then the profile's file if one is set. */
+    /** The settings files, as Camel property locations: the profile's file if one is set, then the base file. */
     static String placeholderLocations(Properties overrides) {
         Path baseFile = baseFile(overrides);
         String locations = "file:" + baseFile;
         Optional<String> profile = firstOf(overrides, "app.profile").or(() -> fileValue(baseFile, "app.profile"))
                 .filter(p -> !p.isBlank());
         if (profile.isPresent()) {
-            locations += ",file:" + baseFile.resolveSibling("application-" + profile.get() + ".properties") + ";optional=true";
+            // Camel takes a key from the first location that has it: the profile's file goes first
+            locations = "file:" + baseFile.resolveSibling("application-" + profile.get() + ".properties") + ";optional=true,"
+                    + locations;
         }
         return locations;
     }
