@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -127,8 +128,9 @@ public final class SeqrRequests {
 
     private Invoice invoice(SeqrInvoice source) {
         Invoice invoice = new Invoice();
-        invoice.setIssueDate(DATATYPES.newXMLGregorianCalendar(
-                OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS).toString()));
+        // toString() leaves out zero seconds ("10:00Z"), which xs:dateTime refuses: the formatter always writes them
+        invoice.setIssueDate(DATATYPES.newXMLGregorianCalendar(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS))));
         invoice.setTitle(source.title());
         invoice.setClientInvoiceId(source.clientInvoiceId());
         if (!source.rows().isEmpty()) {

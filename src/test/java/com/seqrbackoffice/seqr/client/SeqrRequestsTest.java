@@ -50,6 +50,16 @@ class SeqrRequestsTest {
     }
 
     @Test
+    void invoiceIssuedAtAWholeMinuteStillCarriesItsSeconds() {
+        SeqrRequests atWholeMinute = new SeqrRequests(new SeqrContexts(SeqrContextsTest.SETTINGS),
+                Clock.fixed(Instant.parse("2026-11-27T10:00:00.250Z"), ZoneOffset.UTC));
+
+        Invoice invoice = (Invoice) atWholeMinute.sendInvoice(TERMINAL, INVOICE).get(1);
+
+        assertThat(invoice.getIssueDate().toXMLFormat()).isEqualTo("2026-11-27T10:00:00Z");
+    }
+
+    @Test
     void sendInvoiceAsksForAPreliminaryReservationWithoutAcknowledgment() {
         List<Object> parameters = requests.sendInvoice(TERMINAL, INVOICE);
         Invoice invoice = (Invoice) parameters.get(1);
