@@ -184,6 +184,7 @@ public final class Benchmark {
         double combined = 1 / limits.stream().mapToDouble(limit -> 1 / limit.paymentsPerSecond()).sum();
         Map<String, Object> rawFigures = new LinkedHashMap<>();
         rawFigures.put("threads", concurrency);
+        rawFigures.put("soapPaymentsFailed", raw.soapFailures());
         limits.forEach(limit -> rawFigures.put(limit.resource(), limit.json()));
         rawFigures.put("limitOfSlowestPaymentsPerSecond", Samples.round(minimum));
         rawFigures.put("limitCombinedPaymentsPerSecond", Samples.round(combined));

@@ -12,15 +12,19 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Workers {
 
-    /** One loop of a worker; {@code worker} is its index, for workers that own a resource (a terminal, a session). */
+    /**
+     * One loop of a worker; {@code worker} is its index, for workers that own a resource (a terminal, a session).
+     * Returns whether it did a unit of work (a failed call or an empty receive does not count).
+     */
     @FunctionalInterface
     interface Loop {
-        void run(int worker) throws Exception;
+        boolean run(int worker) throws Exception;
     }
 
     /** A worker's setup and cleanup around its loops (a JMS session, say), on the worker's own thread. */
     interface Worker extends AutoCloseable {
-        void loop() throws Exception;
+        /** As {@link Loop#run}. */
+        boolean loop() throws Exception;
 
         @Override
         default void close() throws Exception {
@@ -53,12 +57,12 @@ final class Workers {
             Thread thread = new Thread(() -> {
                 try (Worker w = factory.create(worker)) {
                     while (failure.get() == null) {
-                        w.loop();
+                        boolean done = w.loop();
                         long now = System.nanoTime();
                         if (now >= end) {
                             return;
                         }
-                        if (now >= measureFrom) {
+                        if (done && now >= measureFrom) {
                             counted.increment();
                         }
                     }
