@@ -14,11 +14,12 @@ import static com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event.MERCHAN
 import static com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event.MERCHANT_COMMITTED;
 import static com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event.NEW_INVOICE_ON_TERMINAL;
 import static com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event.STATUS_NOT_POLLED;
-import static com.seqrbackoffice.seqr.emulator.ResultCode.CANNOT_CANCEL_PAID_INVOICE;
-import static com.seqrbackoffice.seqr.emulator.ResultCode.INVOICE_ALREADY_CANCELED;
-import static com.seqrbackoffice.seqr.emulator.ResultCode.INVOICE_STATE_NOT_RESERVED;
+import static com.seqrbackoffice.seqr.client.SeqrResultCode.CANNOT_CANCEL_PAID_INVOICE;
+import static com.seqrbackoffice.seqr.client.SeqrResultCode.INVOICE_ALREADY_CANCELED;
+import static com.seqrbackoffice.seqr.client.SeqrResultCode.INVOICE_STATE_NOT_RESERVED;
 
 import com.seqrbackoffice.seqr.api.InvoiceStatus;
+import com.seqrbackoffice.seqr.client.SeqrResultCode;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class InvoiceStateMachine {
         record Move(InvoiceStatus to) implements Outcome {
         }
 
-        record Refuse(ResultCode code) implements Outcome {
+        record Refuse(SeqrResultCode code) implements Outcome {
         }
     }
 
@@ -112,7 +113,7 @@ public final class InvoiceStateMachine {
         return new Outcome.Move(status);
     }
 
-    private static Outcome refuse(ResultCode code) {
+    private static Outcome refuse(SeqrResultCode code) {
         return new Outcome.Refuse(code);
     }
 

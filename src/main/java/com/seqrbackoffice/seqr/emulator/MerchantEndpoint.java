@@ -20,6 +20,7 @@ import com.seqrbackoffice.seqr.api.PrincipalAccountSpecifier;
 import com.seqrbackoffice.seqr.api.PrincipalId;
 import com.seqrbackoffice.seqr.api.PurchaseOrderRow;
 import com.seqrbackoffice.seqr.api.ReceiptDocument;
+import com.seqrbackoffice.seqr.client.SeqrResultCode;
 import com.seqrbackoffice.seqr.emulator.Counters.InvoiceCall;
 import jakarta.jws.WebService;
 import java.util.List;
@@ -152,7 +153,7 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
         return call("submitPaymentReceipt", ErswsResponse::new, () -> {
             backend.authenticateTerminal(context);
             if (backend.invoiceReferenceOfPayment(ersReference).isEmpty()) {
-                throw new Refusal(ResultCode.INVALID_ERS_REFERENCE, "no payment " + ersReference);
+                throw new Refusal(SeqrResultCode.INVALID_ERS_REFERENCE, "no payment " + ersReference);
             }
             return new ErswsResponse();
         });
@@ -231,7 +232,7 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
 
     private <R extends ErswsResponse> R unsupported(String operation, Supplier<R> emptyResponse) {
         return call(operation, emptyResponse, () -> {
-            throw new Refusal(ResultCode.UNSUPPORTED_OPERATION, operation + " is not a merchant operation");
+            throw new Refusal(SeqrResultCode.UNSUPPORTED_OPERATION, operation + " is not a merchant operation");
         });
     }
 
@@ -254,17 +255,17 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
         }
         R response;
         try {
-            response = withResult(body.get(), ResultCode.SUCCESS.code());
+            response = withResult(body.get(), SeqrResultCode.SUCCESS.code());
         } catch (Refusal refusal) {
             LOG.debug("{} refused with {}: {}", operation, refusal.code(), refusal.getMessage());
             response = withResult(emptyResponse.get(), refusal.code().code());
         } catch (RuntimeException bug) {
             // SEQR reports unclassified errors as 90 in a normal response, never as a SOAP fault
             LOG.error("{} failed inside the emulator", operation, bug);
-            response = withResult(emptyResponse.get(), ResultCode.SYSTEM_ERROR.code());
+            response = withResult(emptyResponse.get(), SeqrResultCode.SYSTEM_ERROR.code());
         }
         if (fault != null && fault.dropResponse()) {
-            if (onResponseLost != null && response.getResultCode() == ResultCode.SUCCESS.code()) {
+            if (onResponseLost != null && response.getResultCode() == SeqrResultCode.SUCCESS.code()) {
                 onResponseLost.run();
             }
             pause(fault.effectiveHoldMillis());
@@ -273,14 +274,14 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
     }
 
     private void countAccepted(InvoiceCall call, String invoiceReference, ErswsResponse response) {
-        if (response.getResultCode() == ResultCode.SUCCESS.code()) {
+        if (response.getResultCode() == SeqrResultCode.SUCCESS.code()) {
             counters.accepted(call, invoiceReference);
         }
     }
 
     private static <R extends ErswsResponse> R withResult(R response, int code) {
         response.setResultCode(code);
-        response.setResultDescription(ResultCode.describe(code));
+        response.setResultDescription(SeqrResultCode.nameOf(code));
         return response;
     }
 

@@ -18,6 +18,7 @@ import com.seqrbackoffice.seqr.api.PaymentMode;
 import com.seqrbackoffice.seqr.api.PrincipalId;
 import com.seqrbackoffice.seqr.api.Receipt;
 import com.seqrbackoffice.seqr.api.Report;
+import com.seqrbackoffice.seqr.client.SeqrResultCode;
 import com.seqrbackoffice.seqr.emulator.EmulatorSettings.Reseller;
 import com.seqrbackoffice.seqr.emulator.EmulatorSettings.TerminalAccount;
 import com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event;
@@ -169,18 +170,18 @@ final class SeqrBackend {
     Terminal authenticateTerminal(ClientContext context) {
         PrincipalId principal = context == null ? null : context.getInitiatorPrincipalId();
         if (principal == null || !"TERMINALID".equals(principal.getType()) || principal.getId() == null) {
-            throw new Refusal(ResultCode.INVALID_INITIATOR_PRINCIPAL_ID, "a TERMINALID principal is required");
+            throw new Refusal(SeqrResultCode.INVALID_INITIATOR_PRINCIPAL_ID, "a TERMINALID principal is required");
         }
         Terminal terminal = terminals.get(principal.getId());
         if (terminal == null) {
-            throw new Refusal(ResultCode.INVALID_INITIATOR_PRINCIPAL_ID, "no terminal " + principal.getId());
+            throw new Refusal(SeqrResultCode.INVALID_INITIATOR_PRINCIPAL_ID, "no terminal " + principal.getId());
         }
         String password = terminal.password;
         if (!samePassword(password, context.getPassword())) {
-            throw new Refusal(ResultCode.AUTHENTICATION_FAILED, "wrong password for terminal " + terminal.terminalId);
+            throw new Refusal(SeqrResultCode.AUTHENTICATION_FAILED, "wrong password for terminal " + terminal.terminalId);
         }
         if (password.length() < 4) {
-            throw new Refusal(ResultCode.ACCESS_DENIED, "password of terminal " + terminal.terminalId
+            throw new Refusal(SeqrResultCode.ACCESS_DENIED, "password of terminal " + terminal.terminalId
                     + " is shorter than 4 characters");
         }
         return terminal;
@@ -191,10 +192,10 @@ final class SeqrBackend {
         Reseller reseller = principal == null || !"RESELLERUSER".equals(principal.getType()) ? null
                 : resellers.get(resellerKey(principal.getId(), principal.getUserId()));
         if (reseller == null) {
-            throw new Refusal(ResultCode.INITIATOR_PRINCIPAL_NOT_FOUND, "a known RESELLERUSER principal is required");
+            throw new Refusal(SeqrResultCode.INITIATOR_PRINCIPAL_NOT_FOUND, "a known RESELLERUSER principal is required");
         }
         if (!samePassword(reseller.password(), context.getPassword())) {
-            throw new Refusal(ResultCode.AUTHENTICATION_FAILED, "wrong password for reseller " + reseller.id());
+            throw new Refusal(SeqrResultCode.AUTHENTICATION_FAILED, "wrong password for reseller " + reseller.id());
         }
         return reseller;
     }
@@ -203,7 +204,7 @@ final class SeqrBackend {
 
     String registerTerminal(Reseller reseller, String externalTerminalId, String password, String name) {
         if (externalTerminalId == null || externalTerminalId.isBlank()) {
-            throw new Refusal(ResultCode.REGISTRATION_NOT_POSSIBLE, "externalTerminalId is required");
+            throw new Refusal(SeqrResultCode.REGISTRATION_NOT_POSSIBLE, "externalTerminalId is required");
         }
         String key = reseller.id() + "|" + externalTerminalId;
         String terminalId = registrations.computeIfAbsent(key, k -> {
@@ -232,11 +233,11 @@ final class SeqrBackend {
 
     void assignSeqrId(Terminal terminal, String seqrId) {
         if (seqrId == null || !SEQR_ID.matcher(seqrId).matches()) {
-            throw new Refusal(ResultCode.INVALID_SEQR_ID, "a SEQR ID is alphanumeric");
+            throw new Refusal(SeqrResultCode.INVALID_SEQR_ID, "a SEQR ID is alphanumeric");
         }
         String holder = seqrIds.putIfAbsent(seqrId, terminal.terminalId);
         if (holder != null && !holder.equals(terminal.terminalId)) {
-            throw new Refusal(ResultCode.INVALID_SEQR_ID, "SEQR ID " + seqrId + " belongs to another terminal");
+            throw new Refusal(SeqrResultCode.INVALID_SEQR_ID, "SEQR ID " + seqrId + " belongs to another terminal");
         }
         String previous = terminal.seqrId;
         terminal.seqrId = seqrId;
@@ -250,13 +251,13 @@ final class SeqrBackend {
     EmulatedInvoice sendInvoice(Terminal terminal, Invoice invoice) {
         validate(invoice, null);
         if (invoice.getPaymentMode() == null) {
-            throw new Refusal(ResultCode.INVALID_INVOICE_DATA, "paymentMode is required");
+            throw new Refusal(SeqrResultCode.INVALID_INVOICE_DATA, "paymentMode is required");
         }
         Long timeout = invoice.getCommitReservationTimeout();
         if (invoice.getPaymentMode() == PaymentMode.RESERVATION_REQUIRED_PRELIMINARY_AMOUNT
                 && (timeout == null || timeout <= 0)) {
             // API.md §7 (PRE): "and you have to set commitReservationTimeout"
-            throw new Refusal(ResultCode.INVALID_INVOICE_DATA, "a preliminary invoice needs commitReservationTimeout");
+            throw new Refusal(SeqrResultCode.INVALID_INVOICE_DATA, "a preliminary invoice needs commitReservationTimeout");
         }
         EmulatedInvoice created = new EmulatedInvoice(references.invoiceReference(), terminal, invoice);
         invoices.put(created.reference, created);
@@ -308,7 +309,7 @@ final class SeqrBackend {
         EmulatedInvoice invoice = owned(terminal, invoiceReference);
         synchronized (invoice) {
             if (invoice.status != ISSUED && invoice.status != RESERVED) {
-                throw new Refusal(ResultCode.INVOICE_STATE_NOT_RESERVED, "invoice " + invoiceReference + " is "
+                throw new Refusal(SeqrResultCode.INVOICE_STATE_NOT_RESERVED, "invoice " + invoiceReference + " is "
                         + invoice.status + "; only ISSUED or RESERVED invoices can be updated");
             }
             validate(update, invoice.currency);
@@ -324,11 +325,11 @@ final class SeqrBackend {
             BigDecimal value = amount == null || amount.getValue() == null ? invoice.total() : amount.getValue();
             String currency = amount == null || amount.getCurrency() == null ? invoice.currency : amount.getCurrency();
             if (!invoice.currency.equals(currency) || value.signum() <= 0 || tooManyDecimals(value)) {
-                throw new Refusal(ResultCode.REJECTED_AMOUNT, "commit amount " + value + " " + currency
+                throw new Refusal(SeqrResultCode.REJECTED_AMOUNT, "commit amount " + value + " " + currency
                         + " does not fit invoice " + invoiceReference);
             }
             if (value.compareTo(invoice.reserved) > 0 && !settings.allowOverCommit()) {
-                throw new Refusal(ResultCode.REJECTED_AMOUNT, "commit amount " + value + " is above the reserved "
+                throw new Refusal(SeqrResultCode.REJECTED_AMOUNT, "commit amount " + value + " is above the reserved "
                         + invoice.reserved);
             }
             move(invoice, paid, Event.MERCHANT_COMMITTED, value);
@@ -362,7 +363,7 @@ final class SeqrBackend {
     String refundPayment(Terminal terminal, String ersReference, Invoice refund) {
         EmulatedInvoice payment = ersReference == null ? null : paymentsByErsReference.get(ersReference);
         if (payment == null || !payment.terminal.resellerId.equals(terminal.resellerId)) {
-            throw new Refusal(ResultCode.INVALID_ERS_REFERENCE, "no payment " + ersReference + " in this shop");
+            throw new Refusal(SeqrResultCode.INVALID_ERS_REFERENCE, "no payment " + ersReference + " in this shop");
         }
         validate(refund, payment.currency);
         BigDecimal value = refund.getTotalAmount().getValue();
@@ -370,7 +371,7 @@ final class SeqrBackend {
             // a reversed payment has nothing left to refund: the customer already has the money back
             BigDecimal refundable = payment.reversed ? BigDecimal.ZERO : payment.paid.subtract(payment.refunded);
             if (value.compareTo(refundable) > 0) {
-                throw new Refusal(ResultCode.SUM_OF_REFUNDS_CAN_NOT_BE_MORE_THAN_ORIGINAL_TRANSACTION,
+                throw new Refusal(SeqrResultCode.SUM_OF_REFUNDS_CAN_NOT_BE_MORE_THAN_ORIGINAL_TRANSACTION,
                         "refund " + value + " is above the refundable " + refundable);
             }
             payment.refunded = payment.refunded.add(value);
@@ -392,7 +393,7 @@ final class SeqrBackend {
     String markTransactionPeriod(Reseller reseller, ParameterMap parameters) {
         String terminalId = parameter(parameters, "TERMINALID");
         if (terminalId != null && !reseller.id().equals(terminalOwners.get(terminalId))) {
-            throw new Refusal(ResultCode.REJECTED_BUSINESS_LOGIC, "terminal " + terminalId + " is not in this shop");
+            throw new Refusal(SeqrResultCode.REJECTED_BUSINESS_LOGIC, "terminal " + terminalId + " is not in this shop");
         }
         return journal.mark(references.transactionPeriodId(), reseller.id(), terminalId, clock.instant()).id();
     }
@@ -401,21 +402,21 @@ final class SeqrBackend {
         boolean shopReport = ReconciliationJournal.SHOP_REPORTS.contains(reportId);
         boolean terminalReport = ReconciliationJournal.TERMINAL_REPORTS.contains(reportId);
         if (!shopReport && !terminalReport) {
-            throw new Refusal(ResultCode.REJECTED_BUSINESS_LOGIC, "unknown report " + reportId);
+            throw new Refusal(SeqrResultCode.REJECTED_BUSINESS_LOGIC, "unknown report " + reportId);
         }
         ReconciliationJournal.Period period = journal.period(parameter(parameters, "transactionPeriodId"));
         if (period == null || !period.resellerId().equals(reseller.id())) {
-            throw new Refusal(ResultCode.REJECTED_BUSINESS_LOGIC, "unknown transactionPeriodId");
+            throw new Refusal(SeqrResultCode.REJECTED_BUSINESS_LOGIC, "unknown transactionPeriodId");
         }
         String terminalId = parameter(parameters, "TERMINALID");
         if (shopReport == (period.terminalId() != null)
                 || (terminalId != null && !terminalId.equals(period.terminalId()))) {
-            throw new Refusal(ResultCode.REJECTED_BUSINESS_LOGIC, "report " + reportId
+            throw new Refusal(SeqrResultCode.REJECTED_BUSINESS_LOGIC, "report " + reportId
                     + " does not fit the scope of period " + period.id());
         }
         Instant now = clock.instant();
         if (now.isBefore(period.markedAt().plus(settings.reportDelay()))) {
-            throw new Refusal(ResultCode.REPORT_NOT_READY, "report of period " + period.id() + " is not ready");
+            throw new Refusal(SeqrResultCode.REPORT_NOT_READY, "report of period " + period.id() + " is not ready");
         }
         String xml = journal.reportXml(reportId, language, period, now);
         Report report = new Report();
@@ -635,7 +636,7 @@ final class SeqrBackend {
     private EmulatedInvoice owned(Terminal terminal, String invoiceReference) {
         EmulatedInvoice invoice = invoiceReference == null ? null : invoices.get(invoiceReference);
         if (invoice == null || invoice.terminal != terminal) {
-            throw new Refusal(ResultCode.INVALID_INVOICE_REFERENCE, "no invoice " + invoiceReference
+            throw new Refusal(SeqrResultCode.INVALID_INVOICE_REFERENCE, "no invoice " + invoiceReference
                     + " on terminal " + terminal.terminalId);
         }
         return invoice;
@@ -645,18 +646,18 @@ final class SeqrBackend {
     private static void validate(Invoice invoice, String requiredCurrency) {
         Amount total = invoice == null ? null : invoice.getTotalAmount();
         if (total == null || total.getValue() == null || total.getCurrency() == null) {
-            throw new Refusal(ResultCode.INVALID_INVOICE_DATA, "totalAmount with value and currency is required");
+            throw new Refusal(SeqrResultCode.INVALID_INVOICE_DATA, "totalAmount with value and currency is required");
         }
         String currency = total.getCurrency();
         if (!CURRENCY.matcher(currency).matches()) {
-            throw new Refusal(ResultCode.INVALID_INVOICE_DATA, "currency " + currency + " is not ISO 4217");
+            throw new Refusal(SeqrResultCode.INVALID_INVOICE_DATA, "currency " + currency + " is not ISO 4217");
         }
         if (requiredCurrency != null && !requiredCurrency.equals(currency)) {
-            throw new Refusal(ResultCode.INVALID_INVOICE_DATA, "currency " + currency + " differs from "
+            throw new Refusal(SeqrResultCode.INVALID_INVOICE_DATA, "currency " + currency + " differs from "
                     + requiredCurrency);
         }
         if (total.getValue().signum() <= 0 || tooManyDecimals(total.getValue())) {
-            throw new Refusal(ResultCode.INVALID_INVOICE_DATA, "totalAmount " + total.getValue() + " is invalid");
+            throw new Refusal(SeqrResultCode.INVALID_INVOICE_DATA, "totalAmount " + total.getValue() + " is invalid");
         }
         List<PaymentInvoiceRow> rows = invoice.getInvoiceRows() == null ? List.of()
                 : invoice.getInvoiceRows().getInvoiceRow();
@@ -665,19 +666,19 @@ final class SeqrBackend {
             for (PaymentInvoiceRow row : rows) {
                 Amount rowTotal = row.getItemTotalAmount();
                 if (rowTotal == null || rowTotal.getValue() == null || !currency.equals(rowTotal.getCurrency())) {
-                    throw new Refusal(ResultCode.INVALID_INVOICE_DATA, "every row needs itemTotalAmount in "
+                    throw new Refusal(SeqrResultCode.INVALID_INVOICE_DATA, "every row needs itemTotalAmount in "
                             + currency);
                 }
                 sum = sum.add(rowTotal.getValue());
             }
             if (sum.compareTo(total.getValue()) != 0) {
-                throw new Refusal(ResultCode.INVALID_INVOICE_DATA, "rows sum to " + sum + ", total is "
+                throw new Refusal(SeqrResultCode.INVALID_INVOICE_DATA, "rows sum to " + sum + ", total is "
                         + total.getValue());
             }
         }
         String url = invoice.getNotificationUrl();
         if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new Refusal(ResultCode.INVALID_NOTIFICATION_URL, "notificationUrl must be http(s)");
+            throw new Refusal(SeqrResultCode.INVALID_NOTIFICATION_URL, "notificationUrl must be http(s)");
         }
     }
 
