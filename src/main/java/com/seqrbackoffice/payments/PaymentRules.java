@@ -63,6 +63,14 @@ public final class PaymentRules {
                 "order " + orderId + " cannot be fulfilled: SEQR reports its payment " + seqrStatus);
     }
 
+    /**
+     * Throws a failure that a transacted sub-route caught and left in a property: thrown there, it would only roll
+     * the transaction back and bypass the calling route's error policy (dead letter for a permanent SEQR refusal).
+     */
+    public void rethrow(Exception failure) throws Exception {
+        throw failure;
+    }
+
     /** A cancellation applies to an unpaid payment; a paid one must be refunded instead. */
     public Payment forCancellation(Map<String, Object> row, Cancellation cancellation) {
         Payment payment = existing(row, cancellation.orderId());
