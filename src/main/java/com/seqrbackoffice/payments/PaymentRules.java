@@ -49,12 +49,14 @@ public final class PaymentRules {
         return payment;
     }
 
-    /** A fulfilment that finds the commit claimed by another fulfilment message is a duplicate. */
-    public void requireClaim(int claimedRows, Fulfilment fulfilment) {
-        if (claimedRows == 0) {
-            throw new InvalidMessageException("ORDER_ALREADY_FULFILLED", "order " + fulfilment.orderId()
-                    + " is already being fulfilled by another message");
-        }
+    /**
+     * Why a fulfilment cannot commit the payment as the ledger held it under its lock: the rules above, or,
+     * with the payment still RESERVED, another fulfilment message has claimed the commit.
+     */
+    public void refuseFulfilment(Map<String, Object> lockedRow, Fulfilment fulfilment) {
+        forFulfilment(lockedRow, fulfilment);
+        throw new InvalidMessageException("ORDER_ALREADY_FULFILLED", "order " + fulfilment.orderId()
+                + " is already being fulfilled by message " + lockedRow.get("fulfilment_message_id"));
     }
 
     /** A fulfilment whose reservation SEQR ended (expired, reversed, canceled) cannot be committed any more. */

@@ -209,6 +209,40 @@ class PaymentFlowTest extends FlowTestSupport {
     }
 
     @Test
+    void copiesOfOneFulfilmentTakenAtOnceMakeOneCommitCall() {
+        String orderId = unique("order");
+        String invoiceReference = reservedPayment(terminal, orderId, "500.00");
+        String fulfilment = fulfilment(orderId, "300.00");
+
+        for (int copy = 0; copy < 4; copy++) {
+            till.send(queue("fulfilment"), fulfilment);
+        }
+
+        awaitStatus(orderId, "PAID");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> broker().messageCount(queue("fulfilment")) == 0);
+        assertThat(emulator().counters().commits(invoiceReference)).isEqualTo(1);
+        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 500", "CAPTURE 300", "RELEASE 200");
+        assertThat(till.drain(queue("payment-events"), "orderId = '" + orderId + "'", Duration.ofMillis(500)))
+                .as("the copies are absorbed, not refused").isEmpty();
+    }
+
+    @Test
+    void fulfilmentRefusedBySeqrLeavesTheOrderOpenForACorrectedOne() {
+        String orderId = unique("order");
+        String invoiceReference = reservedPayment(terminal, orderId, "500.00");
+        emulator().setFault(FaultSpec.resultCode("commitReservation", 11, 1));
+
+        till.send(queue("fulfilment"), fulfilment(orderId, "450.00"));
+        assertThat(awaitError(orderId).field("code")).isEqualTo("SEQR_REJECTED_AMOUNT");
+        till.send(queue("fulfilment"), fulfilment(orderId, "440.00"));
+
+        awaitStatus(orderId, "PAID");
+        assertThat(emulator().counters().accepted().commits().get(invoiceReference)).isEqualTo(1);
+        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 500", "CAPTURE 440", "RELEASE 60");
+    }
+
+    @Test
     void transientSeqrErrorIsRetriedToSuccess() {
         String orderId = unique("order");
         long invoicesBefore = emulator().counters().calls("sendInvoice");
