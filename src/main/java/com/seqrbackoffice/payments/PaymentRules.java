@@ -26,14 +26,21 @@ public final class PaymentRules {
 
     /**
      * The payment a fulfilment commits: it must be RESERVED (or still ISSUED, and then the fulfilment waits),
-     * in the same currency, and the final amount at most the reserved one unless over-commit is allowed.
+     * in the same currency, and the final amount at most the reserved one unless over-commit is allowed. A copy
+     * of the fulfilment that already paid it gets the PAID payment back.
      */
     public Payment forFulfilment(Map<String, Object> row, Fulfilment fulfilment) {
         Payment payment = existing(row, fulfilment.orderId());
         switch (payment.status()) {
             case ISSUED, RESERVED -> { }
-            case PAID -> throw new InvalidMessageException("ORDER_ALREADY_PAID",
-                    "order " + payment.orderId() + " is already paid (" + payment.finalMoney() + ")");
+            case PAID -> {
+                // a copy of the fulfilment that paid it is a repeat, not an error
+                if (!fulfilment.messageId().equals(payment.fulfilmentMessageId())) {
+                    throw new InvalidMessageException("ORDER_ALREADY_PAID",
+                            "order " + payment.orderId() + " is already paid (" + payment.finalMoney() + ")");
+                }
+                return payment;
+            }
             default -> throw new InvalidMessageException("PAYMENT_NOT_RESERVED",
                     "order " + payment.orderId() + " cannot be fulfilled: its payment is " + payment.status());
         }
