@@ -54,6 +54,10 @@ public final class Benchmark {
     private static final long HEAP_GOAL_MIB = 512;
     private static final long STARTUP_GOAL_MS = 5000;
     private static final String EMULATOR_THREADS = "seqr-emulator";
+    // Threads of the embedded Artemis server (named after its configuration name) and of the in-VM connector that
+    // exists only because the broker is in this JVM; with an external broker, as in production, they are elsewhere
+    private static final List<String> EMBEDDED_BROKER_THREADS = List.of("seqr-backoffice-embedded", "in-v-m-connector",
+            "activemq-buffer-timeout", "activemq-failure-check-thread", "activemq-critical-analyzer");
 
     /**
      * @param tills       payments in flight in the end-to-end run; 0: twice the limit per second, since each payment
@@ -234,6 +238,7 @@ public final class Benchmark {
         var memory = ManagementFactory.getMemoryMXBean();
         int threadsMax = 0;
         int threadsWithoutEmulatorMax = 0;
+        int appThreadsMax = 0;
         long heapMax = 0;
         Map<String, Integer> threadGroupsAtMax = Map.of();
         Instant holdUntil = Instant.now().plusSeconds(options.holdSeconds());
@@ -241,11 +246,14 @@ public final class Benchmark {
             Thread.sleep(500);
             List<String> names = liveThreadNames();
             int withoutEmulator = (int) names.stream().filter(name -> !name.startsWith(EMULATOR_THREADS)).count();
+            int appOnly = (int) names.stream().filter(name -> !name.startsWith(EMULATOR_THREADS)
+                    && EMBEDDED_BROKER_THREADS.stream().noneMatch(name::contains)).count();
             if (threads.getThreadCount() > threadsMax) {
                 threadGroupsAtMax = groups(names);
             }
             threadsMax = Math.max(threadsMax, threads.getThreadCount());
             threadsWithoutEmulatorMax = Math.max(threadsWithoutEmulatorMax, withoutEmulator);
+            appThreadsMax = Math.max(appThreadsMax, appOnly);
             heapMax = Math.max(heapMax, memory.getHeapMemoryUsage().getUsed());
         }
         System.gc();
@@ -269,6 +277,7 @@ public final class Benchmark {
         waiting.put("pollIntervalMs", polls.intervals().summary());
         waiting.put("liveThreadsMax", threadsMax);
         waiting.put("liveThreadsWithoutEmulatorMax", threadsWithoutEmulatorMax);
+        waiting.put("liveThreadsWithoutEmulatorAndBrokerServerMax", appThreadsMax);
         waiting.put("threadGroupsAtMax", threadGroupsAtMax);
         waiting.put("heapUsedMaxMiB", mib(heapMax));
         waiting.put("heapUsedAfterGcMiB", mib(heapAfterGc));

@@ -49,8 +49,9 @@ final class BenchmarkTable {
                 + waiting.get("holdSeconds") + " s", "", null);
         table.row("poll interval of one payment", percentiles(map(waiting, "pollIntervalMs")), "p99 <= 2000 ms",
                 "pollIntervalP99AtMost2s");
-        table.row("live threads, max (JVM / without emulator)", waiting.get("liveThreadsMax") + " / "
-                + waiting.get("liveThreadsWithoutEmulatorMax"), "<= 64", "atMost64LiveThreadsWithoutEmulator");
+        table.row("live threads max: JVM / -emulator / -broker", waiting.get("liveThreadsMax") + " / "
+                + waiting.get("liveThreadsWithoutEmulatorMax") + " / "
+                + waiting.get("liveThreadsWithoutEmulatorAndBrokerServerMax"), "<= 64", "atMost64LiveThreadsWithoutEmulator");
         table.row("heap used, max / after GC", waiting.get("heapUsedMaxMiB") + " / " + waiting.get("heapUsedAfterGcMiB")
                 + " MiB", "<= 512 MiB", "heapAtMost512MiB");
         table.row("reversals by the 20-second rule", String.valueOf(waiting.get("reversals")), "0", "noReversals");
