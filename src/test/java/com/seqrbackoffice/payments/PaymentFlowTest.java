@@ -223,8 +223,11 @@ class PaymentFlowTest extends FlowTestSupport {
                 .until(() -> broker().messageCount(queue("fulfilment")) == 0);
         assertThat(emulator().counters().commits(invoiceReference)).isEqualTo(1);
         assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 500", "CAPTURE 300", "RELEASE 200");
+        // a copy that finds the message processed while the first copy's transaction is still committing re-sends
+        // the PAID event (docs/messages.md): the same event id, never an error
         assertThat(till.drain(queue("payment-events"), "orderId = '" + orderId + "'", Duration.ofMillis(500)))
-                .as("the copies are absorbed, not refused").isEmpty();
+                .as("the copies are absorbed, not refused").allSatisfy(event ->
+                        assertThat(event.field("eventId")).isEqualTo(orderId + ":PAID"));
     }
 
     @Test
