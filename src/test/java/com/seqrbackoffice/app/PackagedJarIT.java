@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -53,7 +53,7 @@ class PackagedJarIT {
                 "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .start();
-        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        List<String> output = new CopyOnWriteArrayList<>();
         // counted down by the ready line, or by a failed start, after which the app's other threads keep it alive
         CountDownLatch startEnded = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
