@@ -3,12 +3,7 @@ package com.seqrbackoffice.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -152,25 +147,7 @@ public abstract class FlowTestSupport {
     }
 
     protected static List<Map<String, Object>> rows(String sql, Object... parameters) {
-        try (Connection connection = app.bean("dataSource", DataSource.class).getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
-                        row.put(result.getMetaData().getColumnLabel(column).toLowerCase(), result.getObject(column));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new LedgerRows(app.bean("dataSource", DataSource.class)::getConnection).query(sql, parameters);
     }
 
     /** The order's ledger entries as "TYPE amount", in the order they were written. */
