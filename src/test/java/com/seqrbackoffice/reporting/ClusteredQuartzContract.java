@@ -13,7 +13,7 @@ import com.seqrbackoffice.testing.TillClient;
 /** quartz.clustered=true: the triggers live in the ledger's Quartz tables and fire from there. */
 abstract class ClusteredQuartzContract extends FlowTestSupport {
 
-    static Map<String, String> clusteredSettings(Map<String, String> extra) {
+    static Map<String, String> clusteredSettings() {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "quartz.clustered", "true",
                 "quartz.cluster-checkin-ms", "1000",
@@ -21,7 +21,6 @@ abstract class ClusteredQuartzContract extends FlowTestSupport {
                 "reporting.terminal-periods", "false",
                 "reporting.first-fetch-delay-ms", "200",
                 "seqr.emulator.report-delay-ms", "100"));
-        settings.putAll(extra);
         return settings;
     }
 

@@ -1,38 +1,12 @@
 package com.seqrbackoffice.reporting;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import com.seqrbackoffice.testing.PostgresTestDatabase;
 
 /** The clustered Quartz job store on PostgreSQL. */
 class ClusteredQuartzPostgresTest extends ClusteredQuartzContract {
 
-    private static PostgresTestDatabase database;
-
     @BeforeAll
     static void start() {
-        database = PostgresTestDatabase.create();
-        Map<String, String> settings = new HashMap<>();
-        database.ledgerSettings().forEach((key, value) -> settings.put((String) key, (String) value));
-        startApp(clusteredSettings(settings));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (till != null) {
-            till.close();
-            till = null;
-        }
-        if (app != null) {
-            app.close();
-            app = null;
-        }
-        if (database != null) {
-            database.close();
-        }
+        startAppOnPostgres(clusteredSettings());
     }
 }

@@ -1,7 +1,5 @@
 package com.seqrbackoffice.reporting;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 
 /** The clustered Quartz job store on H2 (PostgreSQL mode, PostgreSQL delegate). */
@@ -9,6 +7,6 @@ class ClusteredQuartzTest extends ClusteredQuartzContract {
 
     @BeforeAll
     static void start() {
-        startApp(clusteredSettings(Map.of()));
+        startApp(clusteredSettings());
     }
 }

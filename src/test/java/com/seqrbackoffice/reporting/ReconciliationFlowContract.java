@@ -31,13 +31,12 @@ import com.seqrbackoffice.testing.TillClient;
 abstract class ReconciliationFlowContract extends FlowTestSupport {
 
     /** Settings of these tests: SEQR's report is ready 1.5 s after the mark, asked for every 300 ms. */
-    static Map<String, String> reportingSettings(Map<String, String> extra) {
+    static Map<String, String> reportingSettings() {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "seqr.emulator.report-delay-ms", "1500",
                 "reporting.first-fetch-delay-ms", "300",
                 "reporting.retry-delay-ms", "300",
                 "reporting.max-fetch-attempts", "20"));
-        settings.putAll(extra);
         return settings;
     }
 

@@ -1,7 +1,5 @@
 package com.seqrbackoffice.reporting;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 
 /** Reporting and reconciliation on the default H2 ledger. */
@@ -9,6 +7,6 @@ class ReconciliationFlowTest extends ReconciliationFlowContract {
 
     @BeforeAll
     static void start() {
-        startApp(reportingSettings(Map.of()));
+        startApp(reportingSettings());
     }
 }

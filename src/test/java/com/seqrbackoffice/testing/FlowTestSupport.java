@@ -30,6 +30,7 @@ public abstract class FlowTestSupport {
     protected static RunningApp app;
     protected static TillClient till;
     private static SeqrEmulator separateEmulator;
+    private static PostgresTestDatabase postgres;
 
     /** Starts the app with test timings; {@code extra} settings override them (a test class's own needs). */
     protected static void startApp(Map<String, String> extra) {
@@ -56,6 +57,14 @@ public abstract class FlowTestSupport {
         startApp(settings);
     }
 
+    /** Starts the app on a fresh PostgreSQL database (see PostgresTestDatabase), where H2's lenient typing hides nothing. */
+    protected static void startAppOnPostgres(Map<String, String> extra) {
+        postgres = PostgresTestDatabase.create();
+        Map<String, String> settings = new java.util.HashMap<>(extra);
+        postgres.ledgerSettings().forEach((key, value) -> settings.put((String) key, (String) value));
+        startApp(settings);
+    }
+
     /** Stops the app (the broker journal and ledger stay) and starts it again on the same data. */
     protected static void restartApp(Runnable whileStopped) {
         till.close();
@@ -76,6 +85,11 @@ public abstract class FlowTestSupport {
         if (separateEmulator != null) {
             separateEmulator.stop();
             separateEmulator = null;
+        }
+        // last: closing it drops the database the app used
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
         }
     }
 
