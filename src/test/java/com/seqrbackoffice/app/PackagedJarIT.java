@@ -95,8 +95,7 @@ class PackagedJarIT {
     }
 
     private static String tail(List<String> output) {
-        synchronized (output) {
-            return String.join(System.lineSeparator(), output.subList(Math.max(0, output.size() - 40), output.size()));
-        }
+        List<String> lines = List.copyOf(output);
+        return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 }
