@@ -1,6 +1,5 @@
 package com.seqrbackoffice.app;
 
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -40,10 +39,6 @@ public final class Settings {
 
     public double getDouble(String key) {
         return parse(key, Double::parseDouble);
-    }
-
-    public BigDecimal getDecimal(String key) {
-        return parse(key, BigDecimal::new);
     }
 
     public boolean getBoolean(String key) {

@@ -16,10 +16,6 @@ public record Money(BigDecimal value, String currency) {
         Objects.requireNonNull(currency, "currency");
     }
 
-    public static Money of(String value, String currency) {
-        return new Money(new BigDecimal(value), currency);
-    }
-
     /** The value as messages and reports show it: at least two decimals, no exponent. */
     public String plain() {
         return value.setScale(Math.max(2, value.stripTrailingZeros().scale()), RoundingMode.UNNECESSARY)

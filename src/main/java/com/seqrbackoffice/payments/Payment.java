@@ -40,11 +40,6 @@ public record Payment(String orderId, String requestMessageId, String terminalId
         return finalAmount == null ? null : new Money(finalAmount, currency());
     }
 
-    /** What a capture leaves of the reservation: released back to the customer. */
-    public Money releasedOnCapture() {
-        return new Money(reservedAmount.value().subtract(finalAmount).max(BigDecimal.ZERO), currency());
-    }
-
     /** Deadlines as JDBC drivers take them (PostgreSQL's driver refuses Instant). */
     public OffsetDateTime confirmDeadlineUtc() {
         return confirmDeadline.atOffset(ZoneOffset.UTC);

@@ -11,9 +11,4 @@ public enum PaymentStatus {
     public boolean isFinal() {
         return FINAL.contains(this);
     }
-
-    /** SEQR's invoiceStatus as the ledger records it; statuses the preliminary flow never sees are refused. */
-    public static PaymentStatus ofSeqr(String seqrStatus) {
-        return valueOf(seqrStatus);
-    }
 }

@@ -14,10 +14,6 @@ public record StatusPoll(String orderId, String terminalId, String invoiceRefere
         return new StatusPoll(orderId, terminalId, invoiceReference, seenVersion, sequence + 1, confirmDeadline);
     }
 
-    public boolean isPastDeadline(Instant now) {
-        return now.isAfter(confirmDeadline);
-    }
-
     public String duplicateId() {
         return orderId + ":poll:" + sequence;
     }
