@@ -1,9 +1,12 @@
 package com.seqrbackoffice.app;
 
+import java.util.Objects;
+
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
+import org.apache.camel.NamedRoute;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
@@ -16,43 +19,57 @@ import com.seqrbackoffice.payments.StatusPoll;
 import com.seqrbackoffice.terminals.TerminalCommand;
 
 /**
- * Puts the business keys of the exchange being processed into the MDC around each step of a route, so that every
- * log line a step writes (its {@code log} step, the SEQR client, the error policy) names the payment:
- * {@value #ORDER_ID} (SEQR's clientInvoiceId), {@value #INVOICE_REFERENCE} and {@value #TERMINAL_ID}. The keys
- * come from the exchange properties the routes already set ({@code orderId}, {@code payment}, {@code request},
- * {@code poll}, {@code refund}, {@code command}), so no route needs a step for logging. The previous values are
- * restored after the step, so nothing leaks into lines the thread logs for another message.
+ * Puts the keys of the exchange being processed into the MDC before each step of a route, so that every log line a
+ * step writes (its {@code log} step, the SEQR client, the error policy) names the payment and where it is:
+ * {@value #ORDER_ID} (SEQR's clientInvoiceId), {@value #INVOICE_REFERENCE}, {@value #TERMINAL_ID}, and the route
+ * and exchange ids under Camel's names {@value #ROUTE_ID} and {@value #EXCHANGE_ID}. The business keys come from the
+ * exchange properties the routes already set ({@code orderId}, {@code payment}, {@code request}, {@code poll},
+ * {@code refund}, {@code command}), so no route needs a step for logging; a key the exchange does not have yet is
+ * removed, so nothing of an earlier message shows in a step's lines.
+ * <p>
+ * Only keys whose value differs are written: log4j copies the thread's whole context map on every change, and a
+ * status poll runs some twenty steps (Camel's own {@code camel.main.use-mdc-logging} rewrites its keys before and
+ * after each one, which cost about a tenth of the CPU of a poll).
  */
 final class BusinessMdc implements InterceptStrategy {
 
     static final String ORDER_ID = "orderId";
     static final String INVOICE_REFERENCE = "invoiceReference";
     static final String TERMINAL_ID = "terminalId";
+    static final String ROUTE_ID = "camel.routeId";
+    static final String EXCHANGE_ID = "camel.exchangeId";
 
     @Override
     public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,
                                                  Processor nextTarget) {
+        String routeId = routeIdOf(definition);
         return new DelegateAsyncProcessor(target) {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
-                String orderId = MDC.get(ORDER_ID);
-                String invoiceReference = MDC.get(INVOICE_REFERENCE);
-                String terminalId = MDC.get(TERMINAL_ID);
                 Keys keys = Keys.of(exchange);
-                put(ORDER_ID, keys.orderId());
-                put(INVOICE_REFERENCE, keys.invoiceReference());
-                put(TERMINAL_ID, keys.terminalId());
-                return processor.process(exchange, done -> {
-                    put(ORDER_ID, orderId);
-                    put(INVOICE_REFERENCE, invoiceReference);
-                    put(TERMINAL_ID, terminalId);
-                    callback.done(done);
-                });
+                set(ROUTE_ID, routeId);
+                set(EXCHANGE_ID, exchange.getExchangeId());
+                set(ORDER_ID, keys.orderId());
+                set(INVOICE_REFERENCE, keys.invoiceReference());
+                set(TERMINAL_ID, keys.terminalId());
+                return processor.process(exchange, callback);
             }
         };
     }
 
-    private static void put(String key, String value) {
+    private static String routeIdOf(NamedNode step) {
+        for (NamedNode node = step; node != null; node = node.getParent()) {
+            if (node instanceof NamedRoute route) {
+                return route.getRouteId();
+            }
+        }
+        return null;
+    }
+
+    private static void set(String key, String value) {
+        if (Objects.equals(MDC.get(key), value)) {
+            return;
+        }
         if (value == null) {
             MDC.remove(key);
         } else {

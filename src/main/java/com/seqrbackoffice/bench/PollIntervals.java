@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The time between two getPaymentStatus calls of one invoice, as the SEQR emulator receives them: the figure that
@@ -13,9 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PollIntervals {
 
     private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
+    private final LongAdder polls = new LongAdder();
     private volatile Samples intervals = new Samples();
 
     void record(String invoiceReference, Instant at) {
+        polls.increment();
         Instant previous = lastPoll.put(invoiceReference, at);
         if (previous != null) {
             intervals.add(Duration.between(previous, at).toNanos() / 1e6);
@@ -29,5 +32,10 @@ final class PollIntervals {
 
     Samples intervals() {
         return intervals;
+    }
+
+    /** Every poll recorded since the start, restarts included. */
+    long polls() {
+        return polls.sum();
     }
 }

@@ -31,6 +31,7 @@ class BenchmarkIT {
         assertThat(json.at("/endToEnd/outcomes/PAID").asInt()).isEqualTo(50);
         assertThat(json.at("/waiting/outcomes/RESERVED").asInt()).isEqualTo(100);
         assertThat(json.at("/waiting/pollIntervalMs/count").asInt()).isPositive();
+        assertThat(json.at("/waiting/pollsPerSecond").asDouble()).isPositive();
         assertThat(json.at("/rawLimits/limitCombinedPaymentsPerSecond").asDouble()).isPositive();
     }
 

@@ -9,7 +9,6 @@ import org.apache.camel.component.cxf.jaxws.CxfConfigurer;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.ext.logging.LoggingFeature;
@@ -102,15 +101,7 @@ public final class SeqrEndpoints implements Service {
 
     private synchronized Bus bus() {
         if (bus == null) {
-            Bus previousDefault = BusFactory.getDefaultBus(false);
-            Bus previousThreadDefault = BusFactory.getThreadDefaultBus(false);
-            bus = BusFactory.newInstance().createBus();
-            // A new bus makes itself the JVM default when there is none; servers in this JVM (the emulator)
-            // must not end up on the client's bus and die with it
-            if (previousDefault == null && BusFactory.getDefaultBus(false) == bus) {
-                BusFactory.setDefaultBus(null);
-            }
-            BusFactory.setThreadDefaultBus(previousThreadDefault);
+            bus = CxfBuses.newPrivateBus();
             bus.setProperty(URLCONNECTION_CONDUIT, Boolean.TRUE);
             keepConnectionsForConcurrentCalls();
         }

@@ -1,6 +1,7 @@
 package com.seqrbackoffice.seqr.emulator;
 
 import com.seqrbackoffice.seqr.api.ERSWSExternalClientServiceService;
+import com.seqrbackoffice.seqr.client.CxfBuses;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
-import org.apache.cxf.bus.extension.ExtensionManagerBus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
@@ -86,7 +85,7 @@ public final class SeqrEmulator implements AutoCloseable {
         connector.setPort(settings.port());
         jetty.addConnector(connector);
 
-        bus = privateBus();
+        bus = CxfBuses.newPrivateBus();
         CXFNonSpringServlet soapServlet = new CXFNonSpringServlet();
         soapServlet.setBus(bus);
         ServletContextHandler context = new ServletContextHandler();
@@ -278,21 +277,5 @@ public final class SeqrEmulator implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("SEQR emulator sweep failed", e);
         }
-    }
-
-    /**
-     * A bus of its own, so that stopping the emulator never shuts down the bus of the product's SEQR client; a new
-     * bus makes itself the JVM's default when there is none, which is undone here.
-     */
-    private static Bus privateBus() {
-        Bus previousDefault = BusFactory.getDefaultBus(false);
-        Bus previousThreadDefault = BusFactory.getThreadDefaultBus(false);
-        ExtensionManagerBus created = new ExtensionManagerBus();
-        created.initialize();
-        if (previousDefault == null && BusFactory.getDefaultBus(false) == created) {
-            BusFactory.setDefaultBus(null);
-        }
-        BusFactory.setThreadDefaultBus(previousThreadDefault);
-        return created;
     }
 }
