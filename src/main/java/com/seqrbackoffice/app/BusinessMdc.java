@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.NamedNode;
 import org.apache.camel.NamedRoute;
 import org.apache.camel.Processor;
@@ -15,7 +16,6 @@ import org.slf4j.MDC;
 import com.seqrbackoffice.payments.Payment;
 import com.seqrbackoffice.payments.PaymentRequest;
 import com.seqrbackoffice.payments.RefundRequest;
-import com.seqrbackoffice.payments.StatusPoll;
 import com.seqrbackoffice.terminals.TerminalCommand;
 
 /**
@@ -23,9 +23,9 @@ import com.seqrbackoffice.terminals.TerminalCommand;
  * step writes (its {@code log} step, the SEQR client, the error policy) names the payment and where it is:
  * {@value #ORDER_ID} (SEQR's clientInvoiceId), {@value #INVOICE_REFERENCE}, {@value #TERMINAL_ID}, and the route
  * and exchange ids under Camel's names {@value #ROUTE_ID} and {@value #EXCHANGE_ID}. The business keys come from the
- * exchange properties the routes already set ({@code orderId}, {@code payment}, {@code request}, {@code poll},
- * {@code refund}, {@code command}), so no route needs a step for logging; a key the exchange does not have yet is
- * removed, so nothing of an earlier message shows in a step's lines.
+ * exchange properties the routes already set ({@code orderId}, {@code payment}, {@code request}, {@code refund},
+ * {@code command}), else from headers of the same names (a status poll's), so no route needs a step for logging;
+ * a key the exchange does not have yet is removed, so nothing of an earlier message shows in a step's lines.
  * <p>
  * Only keys whose value differs are written: log4j copies the thread's whole context map on every change, and a
  * status poll runs some twenty steps (Camel's own {@code camel.main.use-mdc-logging} rewrites its keys before and
@@ -89,11 +89,6 @@ final class BusinessMdc implements InterceptStrategy {
                 invoiceReference = payment.invoiceReference();
                 terminalId = payment.terminalId();
             }
-            if (exchange.getProperty("poll") instanceof StatusPoll poll) {
-                orderId = firstOf(orderId, poll.orderId());
-                invoiceReference = firstOf(invoiceReference, poll.invoiceReference());
-                terminalId = firstOf(terminalId, poll.terminalId());
-            }
             if (exchange.getProperty("request") instanceof PaymentRequest request) {
                 orderId = firstOf(orderId, request.orderId());
                 terminalId = firstOf(terminalId, request.terminalId());
@@ -105,6 +100,11 @@ final class BusinessMdc implements InterceptStrategy {
             if (exchange.getProperty("command") instanceof TerminalCommand command) {
                 terminalId = firstOf(terminalId, command.terminalId());
             }
+            // a status poll carries its keys as message properties
+            Message message = exchange.getMessage();
+            orderId = firstOf(orderId, message.getHeader(ORDER_ID, String.class));
+            invoiceReference = firstOf(invoiceReference, message.getHeader(INVOICE_REFERENCE, String.class));
+            terminalId = firstOf(terminalId, message.getHeader(TERMINAL_ID, String.class));
             return new Keys(orderId, invoiceReference, terminalId);
         }
 

@@ -13,6 +13,11 @@ public final class InvalidMessageException extends RuntimeException {
         this.code = code;
     }
 
+    /** A malformed message ({@code MALFORMED_MESSAGE}): what a route's throwException step, which passes only a message, makes. */
+    public InvalidMessageException(String message) {
+        this("MALFORMED_MESSAGE", message);
+    }
+
     public String getCode() {
         return code;
     }

@@ -46,11 +46,6 @@ public final class PaymentMapping {
                 now.plus(confirmationTimeout), now.plusSeconds(commitTimeoutSeconds(request)), null);
     }
 
-    public StatusPoll firstPoll(Payment payment) {
-        return new StatusPoll(payment.orderId(), payment.terminalId(), payment.invoiceReference(), 0, 0,
-                payment.confirmDeadline());
-    }
-
     public long commitTimeoutSeconds(PaymentRequest request) {
         Long requested = request.commitReservationTimeoutSeconds();
         return requested == null ? defaultCommitTimeoutSeconds : requested;

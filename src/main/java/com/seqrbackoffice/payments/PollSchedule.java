@@ -1,7 +1,6 @@
 package com.seqrbackoffice.payments;
 
 import java.time.Clock;
-import java.time.Instant;
 
 /** When a delayed message is due, as the broker's scheduled-delivery time (epoch milliseconds). */
 public final class PollSchedule {
@@ -14,9 +13,5 @@ public final class PollSchedule {
 
     public long dueIn(long delayMillis) {
         return clock.millis() + delayMillis;
-    }
-
-    public boolean isPast(Instant deadline) {
-        return clock.instant().isAfter(deadline);
     }
 }
