@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -69,6 +70,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
             throws Exception {
         Registry registry = context.getRegistry();
         BrokerSettings broker = BrokerSettings.from(settings);
+        sizeBrokerClientThreads(settings.getInt("broker.client-threads"));
         if (broker.embedded()) {
             EmbeddedBroker embedded = new EmbeddedBroker(broker);
             embedded.start();
@@ -85,6 +87,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         resources.ledger(ledger);
         ledger.migrate();
         bindLedger(registry, ledger.dataSource());
+        MapConversionMisses.register(context.getTypeConverterRegistry());
 
         Duration probeTimeout = Duration.ofMillis(settings.getLong("health.probe-timeout-ms"));
         registry.bind("brokerReadiness", new ReadinessCheck("broker", resources::brokerReachable, probeTimeout));
@@ -170,6 +173,16 @@ public final class BackofficeConfiguration implements CamelConfiguration {
      * Consumers use local JMS transactions: a message is acknowledged only when its route completes, and
      * what the route sends through the same connection factory commits with that acknowledgement.
      */
+    /**
+     * The Artemis client's thread pools are per JVM and sized for many connections (8 per core, plus 10 for flow
+     * control); the app has a few pooled connections and receives synchronously in its listener threads. Takes
+     * effect only before the JVM's first broker connection, so it is done before the embedded broker starts.
+     */
+    private static void sizeBrokerClientThreads(int threads) {
+        ActiveMQClient.setGlobalThreadPoolProperties(threads, ActiveMQClient.DEFAULT_SCHEDULED_THREAD_POOL_MAX_SIZE,
+                Math.max(1, threads / 2));
+    }
+
     private static JmsComponent jmsComponent(JmsPoolConnectionFactory connections) {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connections);

@@ -50,6 +50,8 @@ public final class Benchmark {
     // Goals of issue 8 on this machine
     private static final double RATIO_GOAL = 0.5;
     private static final double POLL_P99_GOAL_MS = 2000;
+    // Judged on the app's own threads: the emulator stands in for SEQR's servers and the embedded broker's server
+    // threads for the broker's own process (docker-compose.yml); the table shows the whole JVM beside them
     private static final int THREADS_GOAL = 64;
     private static final long HEAP_GOAL_MIB = 512;
     private static final long STARTUP_GOAL_MS = 5000;
@@ -300,7 +302,7 @@ public final class Benchmark {
         Object p99 = polls.intervals().summary().get("p99");
         goals.put("pollIntervalP99AtMost2s", p99 instanceof Double d && d <= POLL_P99_GOAL_MS);
         goals.put("noReversals", reversals == 0);
-        goals.put("atMost64LiveThreadsWithoutEmulator", threadsWithoutEmulatorMax <= THREADS_GOAL);
+        goals.put("atMost64LiveAppThreads", appThreadsMax <= THREADS_GOAL);
         goals.put("heapAtMost512MiB", mib(heapMax) <= HEAP_GOAL_MIB);
         return waiting;
     }

@@ -55,7 +55,7 @@ final class BenchmarkTable {
                 + waiting.get("cpuMsPerPoll") + " ms (whole JVM)", "", null);
         table.row("live threads max: JVM / -emulator / -broker", waiting.get("liveThreadsMax") + " / "
                 + waiting.get("liveThreadsWithoutEmulatorMax") + " / "
-                + waiting.get("liveThreadsWithoutEmulatorAndBrokerServerMax"), "<= 64", "atMost64LiveThreadsWithoutEmulator");
+                + waiting.get("liveThreadsWithoutEmulatorAndBrokerServerMax"), "app <= 64", "atMost64LiveAppThreads");
         table.row("heap used, max / after GC", waiting.get("heapUsedMaxMiB") + " / " + waiting.get("heapUsedAfterGcMiB")
                 + " MiB", "<= 512 MiB", "heapAtMost512MiB");
         table.row("reversals by the 20-second rule", String.valueOf(waiting.get("reversals")), "0", "noReversals");
