@@ -51,6 +51,8 @@ final class BenchmarkTable {
                 "", null);
         table.row("poll interval of one payment, held", percentiles(map(waiting, "pollIntervalMs")), "p99 <= 2000 ms",
                 "pollIntervalP99AtMost2s");
+        table.row("poll interval while they were confirmed", percentiles(map(waiting, "pollIntervalWhileConfirmingMs")),
+                "", null);
         table.row("polls per second held / CPU per poll", waiting.get("pollsPerSecond") + " /s / "
                 + waiting.get("cpuMsPerPoll") + " ms (whole JVM)", "", null);
         table.row("live threads max: JVM / -emulator / -broker", waiting.get("liveThreadsMax") + " / "

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The time between two getPaymentStatus calls of one invoice, as the SEQR emulator receives them: the figure that
  * SEQR's 20-second rule judges. Fed by {@code SeqrEmulator.onStatusPoll}; {@link #restart()} forgets what came
- * before, so that a phase of the benchmark measures only its own polls.
+ * before, so that a phase of the benchmark measures only its own polls, and {@link #window()} splits a phase.
  */
 final class PollIntervals {
 
@@ -28,6 +28,16 @@ final class PollIntervals {
     void restart() {
         lastPoll.clear();
         intervals = new Samples();
+    }
+
+    /**
+     * The intervals since the start or the last window, and starts a new window; an interval belongs to the window
+     * in which it ends.
+     */
+    Samples window() {
+        Samples ended = intervals;
+        intervals = new Samples();
+        return ended;
     }
 
     Samples intervals() {
