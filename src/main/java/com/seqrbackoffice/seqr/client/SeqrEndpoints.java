@@ -41,7 +41,6 @@ public final class SeqrEndpoints implements Service {
     // Both the context's password and registerTerminal's password parameter are elements of this local name
     private static final Set<String> SENSITIVE_ELEMENTS = Set.of("password");
 
-    private static final int CONTENT_LENGTH_UP_TO_BYTES = 256 * 1024;
     // CXF's switch from its java.net.http conduit to the HttpURLConnection one; read as a Boolean, not a String
     private static final String URLCONNECTION_CONDUIT = "force.urlconnection.http.conduit";
     // How many idle connections per host the JDK's HttpURLConnection keeps open for reuse (its default is 5)
@@ -144,10 +143,10 @@ public final class SeqrEndpoints implements Service {
             HTTPClientPolicy policy = new HTTPClientPolicy();
             policy.setConnectionTimeout(settings.connectTimeoutMs());
             policy.setReceiveTimeout(settings.receiveTimeoutMs());
-            // Every SEQR request fits below this threshold, so it goes with a Content-Length, which every SOAP
-            // server accepts. AllowChunking=false would say the same, but CXF 4.1.5's java.net.http conduit then
-            // sometimes sends an empty body ("Too few bytes returned by the publisher").
-            policy.setChunkingThreshold(CONTENT_LENGTH_UP_TO_BYTES);
+            // Every request goes with a Content-Length, which every SOAP server accepts: HttpURLConnection buffers the
+            // body as it grows. A chunking threshold would say the same for requests below it, but CXF allocates a
+            // buffer of the threshold's size for every call.
+            policy.setAllowChunking(false);
             // Many route threads call SEQR at once: reuse connections instead of a handshake per poll
             policy.setConnection(ConnectionType.KEEP_ALIVE);
             policy.setVersion("1.1");
