@@ -32,10 +32,10 @@ final class MapConversionMisses extends TypeConverterSupport {
 
     @Override
     public <T> T convertTo(Class<T> type, Exchange exchange, Object value) throws TypeConversionException {
-        if (type != Map.class || value == null) {
-            return null;
+        // a converter that exists but could not convert this value stays: it may convert the next one
+        if (type == Map.class && value != null && registry.lookup(Map.class, value.getClass()) == null) {
+            registry.addTypeConverter(Map.class, value.getClass(), Miss.INSTANCE);
         }
-        registry.addTypeConverter(Map.class, value.getClass(), Miss.INSTANCE);
         return null;
     }
 
