@@ -105,12 +105,16 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isAlive() {
-        return process != null && process.isAlive();
+    public boolean isAlive() {
+        return alive() != null;
     }
 
     public synchronized long pid() {
         return process.pid();
+    }
+
+    private synchronized Process alive() {
+        return process != null && process.isAlive() ? process : null;
     }
 
     /**
@@ -118,11 +122,8 @@ public final class ManagedProcess implements AutoCloseable {
      * shutdown hook, no flush, no goodbye to the broker or the database.
      */
     public void kill() throws InterruptedException {
-        Process running;
-        synchronized (this) {
-            running = process;
-        }
-        if (running == null || !running.isAlive()) {
+        Process running = alive();
+        if (running == null) {
             return;
         }
         List<ProcessHandle> children = running.toHandle().descendants().toList();
@@ -138,11 +139,8 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** A clean stop (SIGTERM, shutdown hooks run), or kill -9 after {@code grace}. */
     public void stop(Duration grace) throws InterruptedException {
-        Process running;
-        synchronized (this) {
-            running = process;
-        }
-        if (running == null || !running.isAlive()) {
+        Process running = alive();
+        if (running == null) {
             return;
         }
         List<ProcessHandle> children = running.toHandle().descendants().toList();
