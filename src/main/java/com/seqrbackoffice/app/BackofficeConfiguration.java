@@ -170,10 +170,6 @@ public final class BackofficeConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Consumers use local JMS transactions: a message is acknowledged only when its route completes, and
-     * what the route sends through the same connection factory commits with that acknowledgement.
-     */
-    /**
      * The Artemis client's thread pools are per JVM and sized for many connections (8 per core, plus 10 for flow
      * control); the app has a few pooled connections and receives synchronously in its listener threads. Takes
      * effect only before the JVM's first broker connection, so it is done before the embedded broker starts.
@@ -183,6 +179,10 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 Math.max(1, threads / 2));
     }
 
+    /**
+     * Consumers use local JMS transactions: a message is acknowledged only when its route completes, and
+     * what the route sends through the same connection factory commits with that acknowledgement.
+     */
     private static JmsComponent jmsComponent(JmsPoolConnectionFactory connections) {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connections);

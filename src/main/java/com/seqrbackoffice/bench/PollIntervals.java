@@ -40,10 +40,6 @@ final class PollIntervals {
         return ended;
     }
 
-    Samples intervals() {
-        return intervals;
-    }
-
     /** Every poll recorded since the start, restarts included. */
     long polls() {
         return polls.sum();
