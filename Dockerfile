@@ -1,13 +1,13 @@
 # seqr-backoffice: the same thin jar as `mvn package`, with its lib/ folder, config/ and routes/.
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /build
 COPY pom.xml .
 COPY src src
 # the cache mount keeps the local repository between builds without putting it in a layer
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 # curl serves the health check in docker-compose.yml
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /app seqr
