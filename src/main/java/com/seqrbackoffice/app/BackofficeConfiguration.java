@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.seqrbackoffice.broker.BrokerSettings;
 import com.seqrbackoffice.broker.EmbeddedBroker;
+import com.seqrbackoffice.broker.TextMessagesOnly;
 import com.seqrbackoffice.ledger.LedgerDatabase;
 import com.seqrbackoffice.payments.InboundMessages;
 import com.seqrbackoffice.payments.PaymentEvents;
@@ -49,6 +50,8 @@ import com.seqrbackoffice.terminals.TerminalDirectory;
  * ledger before any route starts.
  */
 public final class BackofficeConfiguration implements CamelConfiguration {
+
+    private static final TextMessagesOnly TEXT_MESSAGES_ONLY = new TextMessagesOnly();
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -80,6 +83,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         JmsPoolConnectionFactory resendConnections = pooledConnections(broker, settings);
         resources.broker(broker, connections, resendConnections);
         registry.bind("jms", jmsComponent(connections));
+        registry.bind("textMessagesOnly", TEXT_MESSAGES_ONLY);
         registry.bind("jmsResend", resendComponent(resendConnections));
 
         LedgerDatabase ledger = new LedgerDatabase(settings.get("ledger.url"), settings.get("ledger.user"),
@@ -161,7 +165,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
     }
 
     private static JmsPoolConnectionFactory pooledConnections(BrokerSettings broker, Settings settings) {
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(broker.clientUrl(), broker.user(), broker.password());
+        ActiveMQConnectionFactory artemis = broker.connectionFactory();
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
         pool.setMaxConnections(settings.getInt("broker.pool.max-connections"));
@@ -189,6 +193,8 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");
+        // the body of a message that is not text is never read (the error policy refuses it)
+        jms.setMessageConverter(TEXT_MESSAGES_ONLY);
         // A rollback is the error policy's way to ask for redelivery; the route's log already says why
         jms.setErrorHandlerLogStackTrace(false);
         jms.setErrorHandlerLoggingLevel(LoggingLevel.DEBUG);

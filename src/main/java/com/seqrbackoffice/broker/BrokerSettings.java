@@ -2,6 +2,8 @@ package com.seqrbackoffice.broker;
 
 import java.nio.file.Path;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
 import com.seqrbackoffice.app.Settings;
 
 /** How the app reaches its broker and, when embedded, how the broker is set up. */
@@ -19,6 +21,8 @@ public record BrokerSettings(
         int duplicateIdCacheSize,
         String deadLetterQueue,
         String expiryQueue) {
+
+    static final String DESERIALIZE_NOTHING = "*";
 
     public static BrokerSettings from(Settings settings) {
         return new BrokerSettings(
@@ -40,6 +44,22 @@ public record BrokerSettings(
     /** The URL the app's own connections use: in-VM for the embedded broker, else the configured one. */
     public String clientUrl() {
         return embedded ? EmbeddedBroker.IN_VM_URL : url;
+    }
+
+    /** The app's connections to its broker (see {@link #connectionFactory(String, String, String)}). */
+    public ActiveMQConnectionFactory connectionFactory() {
+        return connectionFactory(clientUrl(), user, password);
+    }
+
+    /**
+     * A connection factory that deserializes no ObjectMessage: its deny list matches every class. The app never
+     * asks for an object ({@link TextMessagesOnly}); this is the guard if some code ever did. Artemis reads an
+     * empty allow list as "allow all", so the allow list stays empty and the deny list says {@code *}.
+     */
+    public static ActiveMQConnectionFactory connectionFactory(String url, String user, String password) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, user, password);
+        factory.setDeserializationDenyList(DESERIALIZE_NOTHING);
+        return factory;
     }
 
     @Override
