@@ -30,9 +30,11 @@ import com.seqrbackoffice.payments.PaymentMapping;
 import com.seqrbackoffice.payments.PaymentRules;
 import com.seqrbackoffice.payments.PollSchedule;
 import com.seqrbackoffice.payments.RefundRules;
+import com.seqrbackoffice.payments.StatusPollCheck;
 import com.seqrbackoffice.reporting.HoldDeadlines;
 import com.seqrbackoffice.reporting.Reconciliation;
 import com.seqrbackoffice.reporting.ReportParser;
+import com.seqrbackoffice.reporting.ReportRequestCheck;
 import com.seqrbackoffice.reporting.ReportingPlan;
 import com.seqrbackoffice.seqr.client.SeqrClientSettings;
 import com.seqrbackoffice.seqr.client.SeqrContexts;
@@ -125,8 +127,10 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("resellerCredentials", new ResellerCredentials(settings.get("seqr.reseller.id"),
                 settings.get("seqr.reseller.user-id")));
         registry.bind("refundRules", new RefundRules(settings.get("refunds.title")));
-        registry.bind("reportingPlan", new ReportingPlan(settings.get("reporting.shop-report-id"),
-                settings.get("reporting.terminal-report-id"), settings.getInt("reporting.max-fetch-attempts")));
+        ReportingPlan plan = new ReportingPlan(settings.get("reporting.shop-report-id"),
+                settings.get("reporting.terminal-report-id"), settings.getInt("reporting.max-fetch-attempts"));
+        registry.bind("reportingPlan", plan);
+        registry.bind("reportRequestCheck", ReportRequestCheck.onLedger(dataSource, plan));
         registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(),
                 Duration.ofSeconds(settings.getLong("reconciliation.settle-seconds")), clock));
         registry.bind("holdDeadlines", new HoldDeadlines(settings.getLong("payment.expiry-warning-seconds"),
@@ -160,6 +164,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 settings.get("payment.default-title"), clock));
         registry.bind("paymentRules", new PaymentRules(settings.getBoolean("payment.allow-over-commit")));
         registry.bind("pollSchedule", new PollSchedule(clock));
+        registry.bind("statusPollCheck", StatusPollCheck.onLedger(dataSource, settings.getInt("seqr.poll.verified-payments")));
         registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(TerminalKeys.load(settings)),
                 Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));
     }
