@@ -20,6 +20,8 @@ import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.seqrbackoffice.broker.BrokerManagement;
+import com.seqrbackoffice.broker.BrokerRoles;
 import com.seqrbackoffice.broker.BrokerSettings;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.broker.TextMessagesOnly;
@@ -45,6 +47,7 @@ import com.seqrbackoffice.terminals.PasswordCipher;
 import com.seqrbackoffice.terminals.ResellerCredentials;
 import com.seqrbackoffice.terminals.TerminalCommands;
 import com.seqrbackoffice.terminals.TerminalDirectory;
+import com.seqrbackoffice.terminals.TerminalEventQueues;
 
 /**
  * Wires what the routes use by name: the broker ({@code jms}), the ledger ({@code dataSource},
@@ -105,6 +108,20 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         bindOperations(context, settings, resources, ledger.dataSource());
         bindPayments(registry, settings, ledger.dataSource());
         bindReporting(registry, settings, ledger.dataSource());
+        bindTerminalEventQueues(registry, settings, resendConnections, ledger.dataSource());
+    }
+
+    /**
+     * Each terminal's own events queue, readable by its till alone: the permission is set through the broker's
+     * management address, outside any consumed message's transaction (the resend pool).
+     */
+    private static void bindTerminalEventQueues(Registry registry, Settings settings, JmsPoolConnectionFactory connections,
+                                                DataSource dataSource) {
+        BrokerManagement management = new BrokerManagement(connections, settings.get("broker.management-address"),
+                Duration.ofMillis(settings.getLong("health.probe-timeout-ms")));
+        registry.bind("terminalEventQueues", new TerminalEventQueues(settings.get("queue.payment-events"),
+                TerminalEventQueues.inLedger(dataSource),
+                (queue, terminalId) -> management.setPermissions(queue, BrokerRoles.terminalQueuePermissions(terminalId))));
     }
 
     /**

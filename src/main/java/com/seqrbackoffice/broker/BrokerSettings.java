@@ -1,6 +1,11 @@
 package com.seqrbackoffice.broker;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
@@ -20,7 +25,30 @@ public record BrokerSettings(
         int maxDeliveryAttempts,
         int duplicateIdCacheSize,
         String deadLetterQueue,
-        String expiryQueue) {
+        String expiryQueue,
+        List<BrokerUser> embeddedUsers,
+        Path embeddedRolesFile) {
+
+    /** A user of the embedded broker besides the app's own: {@code name:password:role+role...}. */
+    public record BrokerUser(String name, String password, Set<String> roles) {
+
+        static BrokerUser parse(String entry) {
+            int first = entry.indexOf(':');
+            int last = entry.lastIndexOf(':');
+            Set<String> roles = last <= first ? Set.of() : Arrays.stream(entry.substring(last + 1).split("\\+"))
+                    .map(String::trim).filter(role -> !role.isEmpty()).collect(Collectors.toSet());
+            if (first <= 0 || last == first + 1 || roles.isEmpty()) {
+                throw new IllegalStateException("Setting broker.embedded.users: '" + entry.substring(0, Math.max(first, 0))
+                        + "...' is not name:password:role+role...");
+            }
+            return new BrokerUser(entry.substring(0, first).trim(), entry.substring(first + 1, last), roles);
+        }
+
+        @Override
+        public String toString() {
+            return "BrokerUser[" + name + " " + roles + "]";
+        }
+    }
 
     static final String DESERIALIZE_NOTHING = "*";
 
@@ -38,8 +66,17 @@ public record BrokerSettings(
                 settings.getInt("broker.max-delivery-attempts"),
                 settings.getInt("broker.duplicate-id-cache-size"),
                 settings.get("queue.dead-letter"),
-                settings.get("queue.expiry"));
+                settings.get("queue.expiry"),
+                embeddedUsers(settings.getList("broker.embedded.users")),
+                Path.of(settings.get("broker.embedded.roles-file")));
     }
+
+    private static List<BrokerUser> embeddedUsers(List<String> entries) {
+        List<BrokerUser> users = new ArrayList<>();
+        entries.forEach(entry -> users.add(BrokerUser.parse(entry)));
+        return List.copyOf(users);
+    }
+
 
     /** The URL the app's own connections use: in-VM for the embedded broker, else the configured one. */
     public String clientUrl() {

@@ -36,8 +36,11 @@ public final class TillClient implements AutoCloseable {
         }
     }
 
+    /** A client with the app's user, on the app's embedded broker or the external one it uses. */
     public static TillClient of(RunningApp app) {
-        return new TillClient(app.setting("broker.embedded.acceptor"), app.setting("broker.user"), app.setting("broker.password"));
+        String url = Boolean.parseBoolean(app.setting("broker.embedded")) ? app.setting("broker.embedded.acceptor")
+                : app.setting("broker.url");
+        return new TillClient(url, app.setting("broker.user"), app.setting("broker.password"));
     }
 
     public synchronized void send(String queue, String json) {
