@@ -33,7 +33,9 @@ public final class EmulatorProcess implements AutoCloseable {
     public static EmulatorProcess start(String test, Map<String, String> settings) throws InterruptedException {
         int port = RunningApp.freePort();
         List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-Xmx512m",
-                "-Dseqr.emulator.host=127.0.0.1", "-Dseqr.emulator.port=" + port));
+                "-Dseqr.emulator.host=127.0.0.1", "-Dseqr.emulator.port=" + port,
+                // the tests read what SEQR saw through the admin API
+                "-Dseqr.emulator.admin-enabled=true"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", ProcessTopology.jar() + ":" + ProcessTopology.jar().resolveSibling("lib") + "/*",
                 "com.seqrbackoffice.seqr.emulator.EmulatorMain"));
