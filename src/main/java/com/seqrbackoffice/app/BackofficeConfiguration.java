@@ -61,6 +61,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
+        ShippedSecrets.refuseInProduction(settings);
         BackofficeResources resources = new BackofficeResources();
         context.addService(resources, true, true);
         context.getRegistry().bind("backofficeResources", resources);

@@ -36,7 +36,10 @@ public final class EmulatorProcess implements AutoCloseable {
                 "-Dseqr.emulator.host=127.0.0.1", "-Dseqr.emulator.port=" + port,
                 // the tests read what SEQR saw through the admin API
                 "-Dseqr.emulator.admin-enabled=true"));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        // the reseller user of the apps' TestSecrets, unless the test names its own
+        Map<String, String> all = new java.util.TreeMap<>(TestSecrets.emulatorSettings());
+        all.putAll(settings);
+        all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", ProcessTopology.jar() + ":" + ProcessTopology.jar().resolveSibling("lib") + "/*",
                 "com.seqrbackoffice.seqr.emulator.EmulatorMain"));
         ManagedProcess process = new ManagedProcess("emulator", command, Map.of(), ProcessTopology.logFile(test, "emulator"));

@@ -58,10 +58,14 @@ public abstract class FlowTestSupport {
         startApp(settings);
     }
 
-    /** Starts the app on a fresh PostgreSQL database (see PostgresTestDatabase), where H2's lenient typing hides nothing. */
+    /**
+     * Starts the app on a fresh PostgreSQL database (see PostgresTestDatabase), where H2's lenient typing hides
+     * nothing: the production shape, so with secrets of its own (TestSecrets).
+     */
     protected static void startAppOnPostgres(Map<String, String> extra) {
         postgres = PostgresTestDatabase.create();
-        Map<String, String> settings = new java.util.HashMap<>(extra);
+        Map<String, String> settings = new java.util.HashMap<>(TestSecrets.appSettings(AppProcess.newPasswordKey()));
+        settings.putAll(extra);
         postgres.ledgerSettings().forEach((key, value) -> settings.put((String) key, (String) value));
         startApp(settings);
     }
@@ -74,7 +78,8 @@ public abstract class FlowTestSupport {
             throws Exception {
         externalBroker = ArtemisProcess.start(test);
         beforeApp.accept(externalBroker);
-        Map<String, String> settings = new java.util.HashMap<>(extra);
+        Map<String, String> settings = new java.util.HashMap<>(TestSecrets.appSettings(AppProcess.newPasswordKey()));
+        settings.putAll(extra);
         settings.putAll(externalBroker.appSettings());
         startApp(settings);
         return externalBroker;
