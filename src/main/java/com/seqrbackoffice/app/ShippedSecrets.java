@@ -18,10 +18,13 @@ final class ShippedSecrets {
 
     static final String PRODUCTION_PROFILE = "production";
 
-    /** What the repository ships (config/application.properties, and an earlier docker-compose.yml's key). */
+    /**
+     * What the repository ships: config/application.properties, and the fallbacks of an earlier docker-compose.yml
+     * (its PostgreSQL volume still has that password unless someone changed it).
+     */
     private static final Map<String, Set<String>> SHIPPED = Map.of(
             "broker.password", Set.of("seqr-local-only"),
-            "ledger.password", Set.of(""),
+            "ledger.password", Set.of("", "seqr-local-only"),
             // SEQR's public test shop, published with its API
             "seqr.reseller.password", Set.of("1234"),
             "terminals.password-key", Set.of("bG9jYWwtb25seS1rZXkhIQ=="));

@@ -58,11 +58,12 @@ class ShippedSecretsTest {
     }
 
     @Test
-    void theKeyAnEarlierComposeFileShippedIsRefused() {
+    void theFallbacksOfAnEarlierComposeFileAreRefused() {
         Map<String, String> overrides = new HashMap<>(replaced());
         overrides.put("terminals.password-key", "bG9jYWwtb25seS1rZXkhIQ==");
+        overrides.put("ledger.password", "seqr-local-only");
 
-        assertThat(ShippedSecrets.offending(settings(overrides))).containsExactly("terminals.password-key");
+        assertThat(ShippedSecrets.offending(settings(overrides))).containsExactly("ledger.password", "terminals.password-key");
     }
 
     @Test

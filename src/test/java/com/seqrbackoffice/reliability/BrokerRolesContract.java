@@ -80,7 +80,7 @@ abstract class BrokerRolesContract extends FlowTestSupport {
         refused("a till reads the dead letters", () -> tillB.receive(queue("dead-letter"), null, EVENT_TIMEOUT));
         refused("a till reads the reconciliation summaries", () -> tillB.receive(queue("reconciliation"), null, EVENT_TIMEOUT));
 
-        till.send(queue("payment-cancellations"), """
+        tillA.send(queue("payment-cancellations"), """
                 {"messageId": "%s", "orderId": "%s", "reason": "roles test"}""".formatted(unique("x"), orderId));
         assertThat(tillA.receive(terminalQueue(TERMINAL_A), "orderId = '" + orderId + "' AND type = 'PAYMENT_STATUS'",
                 EVENT_TIMEOUT).field("status")).isEqualTo("CANCELED");

@@ -93,6 +93,8 @@ class ForgedInternalMessagesTest extends FlowTestSupport {
         assertThat(rows("select report_id from seqr_reports where transaction_period_id = ?", periodId))
                 .extracting(row -> row.get("report_id")).containsOnly(app.setting("reporting.shop-report-id"));
         assertThat(rows("select report_id from seqr_reports where transaction_period_id = '4711'")).isEmpty();
+        System.out.println("forged messages: 3 forged report requests (an unmarked period, another terminal, another"
+                + " report) dead-lettered as FORGED_REPORT_REQUEST; no report stored for them, the period's own stored");
     }
 
     private static void forgedPoll(String name, String orderId, String terminalId, String invoiceReference, long deadline) {
