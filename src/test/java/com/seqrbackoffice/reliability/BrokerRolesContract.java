@@ -96,6 +96,7 @@ abstract class BrokerRolesContract extends FlowTestSupport {
         refused("a till sends a fulfilment", () -> tillA.send(queue("fulfilment"), json));
         refused("a till sends a status poll", () -> tillA.send(queue("status-polls"), ""));
         refused("a till sends a report request", () -> tillA.send(queue("report-requests"), json));
+        refused("a till reads the status polls", () -> tillA.receive(queue("status-polls"), null, EVENT_TIMEOUT));
         refused("a till sends an event", () -> tillA.send(queue("payment-events"), json));
         refused("a till sends to its own events queue", () -> tillA.send(terminalQueue(TERMINAL_A), json));
     }
@@ -132,8 +133,12 @@ abstract class BrokerRolesContract extends FlowTestSupport {
                 {"messageId": "%s", "orderId": "%s"}""".formatted(unique("x"), unknownOrder));
         awaitError(unknownOrder);
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl, "backoffice", PASSWORD)) {
-            assertThat(new DeadLetters(factory, queue("dead-letter")).list(queue("payment-cancellations")))
+            DeadLetters deadLetters = new DeadLetters(factory, queue("dead-letter"));
+            assertThat(deadLetters.list(queue("payment-cancellations")))
                     .anySatisfy(letter -> assertThat(letter.reason()).contains(unknownOrder));
+            // --replay-dead-letters as the back office: the cancellation goes back to its queue and is refused again
+            assertThat(deadLetters.replay(queue("payment-cancellations"))).isPositive();
+            awaitError(unknownOrder);
         }
         refused("the back office sends a status poll", () -> backoffice.send(queue("status-polls"), ""));
         refused("the back office sends a report request", () -> backoffice.send(queue("report-requests"), "{}"));
