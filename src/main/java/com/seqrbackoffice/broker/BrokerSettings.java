@@ -1,7 +1,6 @@
 package com.seqrbackoffice.broker;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -67,16 +66,9 @@ public record BrokerSettings(
                 settings.getInt("broker.duplicate-id-cache-size"),
                 settings.get("queue.dead-letter"),
                 settings.get("queue.expiry"),
-                embeddedUsers(settings.getList("broker.embedded.users")),
+                settings.getList("broker.embedded.users").stream().map(BrokerUser::parse).toList(),
                 Path.of(settings.get("broker.embedded.roles-file")));
     }
-
-    private static List<BrokerUser> embeddedUsers(List<String> entries) {
-        List<BrokerUser> users = new ArrayList<>();
-        entries.forEach(entry -> users.add(BrokerUser.parse(entry)));
-        return List.copyOf(users);
-    }
-
 
     /** The URL the app's own connections use: in-VM for the embedded broker, else the configured one. */
     public String clientUrl() {

@@ -3,9 +3,13 @@ package com.seqrbackoffice.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,13 +30,13 @@ public final class ArtemisProcess implements AutoCloseable {
     private final ManagedProcess process;
     private final int port;
     private final Path etc;
-    private final Map<String, java.util.Set<String>> usersByRole = new java.util.TreeMap<>();
+    private final Map<String, Set<String>> usersByRole = new TreeMap<>();
 
     private ArtemisProcess(ManagedProcess process, int port, Path etc) {
         this.process = process;
         this.port = port;
         this.etc = etc;
-        usersByRole.put("app", new java.util.TreeSet<>(List.of(USER)));
+        usersByRole.put("app", new TreeSet<>(List.of(USER)));
     }
 
     /** Creates a broker instance (skipped locally, failed in CI, without ARTEMIS_HOME) and starts it. */
@@ -71,8 +75,8 @@ public final class ArtemisProcess implements AutoCloseable {
      */
     public synchronized void addUser(String name, String password, List<String> roles) throws IOException {
         Files.writeString(etc.resolve("artemis-users.properties"), System.lineSeparator() + name + " = " + password
-                + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
-        roles.forEach(role -> usersByRole.computeIfAbsent(role, r -> new java.util.TreeSet<>()).add(name));
+                + System.lineSeparator(), StandardOpenOption.APPEND);
+        roles.forEach(role -> usersByRole.computeIfAbsent(role, r -> new TreeSet<>()).add(name));
         StringBuilder lines = new StringBuilder();
         usersByRole.forEach((role, users) -> lines.append(role).append(" = ").append(String.join(",", users))
                 .append(System.lineSeparator()));

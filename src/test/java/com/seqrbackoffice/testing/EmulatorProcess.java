@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.seqrbackoffice.payments.Json;
@@ -37,7 +38,7 @@ public final class EmulatorProcess implements AutoCloseable {
                 // the tests read what SEQR saw through the admin API
                 "-Dseqr.emulator.admin-enabled=true"));
         // the reseller user of the apps' TestSecrets, unless the test names its own
-        Map<String, String> all = new java.util.TreeMap<>(TestSecrets.emulatorSettings());
+        Map<String, String> all = new TreeMap<>(TestSecrets.emulatorSettings());
         all.putAll(settings);
         all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", ProcessTopology.jar() + ":" + ProcessTopology.jar().resolveSibling("lib") + "/*",
