@@ -3,9 +3,13 @@ package com.seqrbackoffice.backoffice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,23 @@ class BackofficeAuthenticationTest extends FlowTestSupport {
     }
 
     @Test
+    void theCommandLineUsesTheUserAndPasswordOfTheSettings() {
+        String terminal = registeredTerminal();
+        String orderId = unique("order");
+        reservedPayment(terminal, orderId, "33.00");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = BackofficeCli.run(new String[] {"--payment", orderId}, app::setting, print(out));
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"orderId\" : \"" + orderId + "\"", "\"RESERVED\"");
+
+        Function<String, String> noPassword = key -> key.equals("backoffice.http.password") ? "" : app.setting(key);
+        ByteArrayOutputStream refused = new ByteArrayOutputStream();
+        assertThat(BackofficeCli.run(new String[] {"--payment", orderId}, noPassword, print(refused))).isEqualTo(1);
+        assertThat(refused.toString(StandardCharsets.UTF_8)).startsWith("UNAUTHORIZED");
+    }
+
+    @Test
     void theAppRefusesToStartOnANonLoopbackAddressWithoutAPassword() {
         Properties settings = RunningApp.isolatedSettings();
         settings.setProperty("camel.management.host", "0.0.0.0");
@@ -69,5 +90,9 @@ class BackofficeAuthenticationTest extends FlowTestSupport {
 
         assertThatThrownBy(() -> RunningApp.start(settings).close()).hasStackTraceContaining(
                 "camel.management.host is 0.0.0.0, which other machines can reach: set backoffice.http.password");
+    }
+
+    private static PrintStream print(ByteArrayOutputStream out) {
+        return new PrintStream(out, true, StandardCharsets.UTF_8);
     }
 }
