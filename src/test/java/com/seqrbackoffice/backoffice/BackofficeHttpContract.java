@@ -164,12 +164,9 @@ abstract class BackofficeHttpContract extends FlowTestSupport {
     @SuppressWarnings("unchecked")
     void discrepanciesAreExplainedOrSettledWithACorrectingEntryAndAHistory() {
         String terminal = registeredTerminal();
-        String seqrTerminal = (String) rows("select seqr_terminal_id from terminals where terminal_id = ?", terminal)
-                .get(0).get("seqr_terminal_id");
+        String seqrTerminal = seqrTerminalId(terminal);
         String paid = unique("order");
-        reservedPayment(terminal, paid, "100.00");
-        till.send(queue("fulfilment"), fulfilment(paid, "100.00"));
-        awaitStatus(paid, "PAID");
+        paidPayment(terminal, paid, "100.00", "100.00");
         // SEQR took money for an order the ledger holds only reserved, and for one the ledger never heard of
         String held = unique("order");
         reservedPayment(terminal, held, "50.00");
@@ -261,12 +258,7 @@ abstract class BackofficeHttpContract extends FlowTestSupport {
         String later = unique("order");
         reservedPayment(terminal, later, "20.00");
         String sooner = unique("order");
-        till.send(queue("payment-requests"), """
-                {"messageId": "%s", "terminalId": "%s", "orderId": "%s",
-                 "amount": {"value": "21.00", "currency": "SEK"}, "commitReservationTimeoutSeconds": 600}
-                """.formatted(unique("p"), terminal, sooner));
-        emulator().confirm(awaitStatus(sooner, "ISSUED").field("invoiceReference"));
-        awaitStatus(sooner, "RESERVED");
+        reservedPayment(terminal, sooner, "21.00", 600);
         till.send(queue("payment-requests"), "{\"messageId\": \"" + unique("bad") + "\", \"orderId\": 42}");
 
         // the summary browses the dead-letter queue: it shows the letter once the error policy has put it there

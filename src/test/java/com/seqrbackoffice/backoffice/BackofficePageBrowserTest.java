@@ -53,23 +53,14 @@ class BackofficePageBrowserTest extends FlowTestSupport {
     @Test
     void thePageShowsTheDayAndADiscrepancyIsExplainedFromIt() throws IOException {
         String terminal = registeredTerminal();
-        String seqrTerminal = (String) rows("select seqr_terminal_id from terminals where terminal_id = ?", terminal)
-                .get(0).get("seqr_terminal_id");
         String paid = unique("order");
-        reservedPayment(terminal, paid, "500.00");
-        till.send(queue("fulfilment"), fulfilment(paid, "420.00"));
-        awaitStatus(paid, "PAID");
+        paidPayment(terminal, paid, "500.00", "420.00");
         String later = unique("order");
         reservedPayment(terminal, later, "250.00");
         String sooner = unique("order");
-        till.send(queue("payment-requests"), """
-                {"messageId": "%s", "terminalId": "%s", "orderId": "%s", "title": "Pump 2",
-                 "amount": {"value": "300.00", "currency": "SEK"}, "commitReservationTimeoutSeconds": 420}
-                """.formatted(unique("p"), terminal, sooner));
-        emulator().confirm(awaitStatus(sooner, "ISSUED").field("invoiceReference"));
-        awaitStatus(sooner, "RESERVED");
+        reservedPayment(terminal, sooner, "300.00", 420);
         String ghost = unique("ghost");
-        emulator().seedPaidPayment(seqrTerminal, new BigDecimal("12.34"), "SEK", ghost);
+        emulator().seedPaidPayment(seqrTerminalId(terminal), new BigDecimal("12.34"), "SEK", ghost);
         app.producer().send("direct:mark-transaction-periods",
                 exchange -> exchange.setProperty("scheduledAt", Date.from(Instant.parse("2026-03-01T00:05:00Z"))));
         assertThat(till.receive(queue("reconciliation"), "scope = 'SHOP'", EVENT_TIMEOUT)).isNotNull();
