@@ -22,7 +22,7 @@ import com.seqrbackoffice.testing.RunningApp;
 /**
  * The management port bound to every address (as in docker-compose.yml): the back office asks for the user and
  * password of the settings on every path and method, health stays open for probes, and the app refuses to start
- * so bound without a password.
+ * so bound without a password. Without a management server the app starts without the back office.
  */
 class BackofficeAuthenticationTest extends FlowTestSupport {
 
@@ -90,6 +90,17 @@ class BackofficeAuthenticationTest extends FlowTestSupport {
 
         assertThatThrownBy(() -> RunningApp.start(settings).close()).hasStackTraceContaining(
                 "camel.management.host is 0.0.0.0, which other machines can reach: set backoffice.http.password");
+    }
+
+    @Test
+    void withoutTheManagementServerTheAppStartsWithoutTheBackOffice() {
+        Properties settings = RunningApp.isolatedSettings();
+        settings.setProperty("camel.management.enabled", "false");
+
+        try (RunningApp withoutServer = RunningApp.start(settings)) {
+            assertThat(withoutServer.context().getRouteController().getRouteStatus("look-up-payment").isStopped()).isTrue();
+            assertThat(withoutServer.context().getRouteController().getRouteStatus("start-payment").isStarted()).isTrue();
+        }
     }
 
     private static PrintStream print(ByteArrayOutputStream out) {
