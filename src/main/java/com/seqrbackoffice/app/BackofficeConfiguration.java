@@ -54,8 +54,8 @@ import com.seqrbackoffice.terminals.TerminalDirectory;
 
 /**
  * Wires what the routes use by name: the broker ({@code jms}), the ledger ({@code dataSource},
- * {@code ledgerTransaction}, {@code processedMessages}), SEQR and the back office. Starts the embedded broker and migrates the
- * ledger before any route starts.
+ * {@code ledgerTransaction}, {@code processedMessages}), SEQR and the back office. Starts the embedded broker and
+ * migrates the ledger before any route starts.
  */
 public final class BackofficeConfiguration implements CamelConfiguration {
 
