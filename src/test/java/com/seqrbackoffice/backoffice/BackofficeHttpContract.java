@@ -245,6 +245,12 @@ abstract class BackofficeHttpContract extends FlowTestSupport {
         assertThat(http().post("/discrepancies/" + heldAtTill + "/status", "{\"status\": \"FIXED\", \"by\": \"a\", \"reason\": \"b\"}")
                 .json()).containsEntry("error", "INVALID_REQUEST");
         assertThat(change(99_999_999, "EXPLAINED", "anna", "x").status()).isEqualTo(404);
+        // a form another site's page could post from the user's browser is not taken
+        Answer notJson = http().post("/discrepancies/" + ghostAtTill + "/status", "text/plain",
+                "{\"status\": \"OPEN\", \"by\": \"mallory\", \"reason\": \"x\"}");
+        assertThat(notJson.status()).isEqualTo(415);
+        assertThat(rows("select status from reconciliation_discrepancies where id = ?", ghostAtTill))
+                .extracting(row -> row.get("status")).containsExactly("EXPLAINED");
         assertThat(http().get("/discrepancies/99999999").json()).containsEntry("error", "UNKNOWN_DISCREPANCY");
         System.out.printf("back office: discrepancy %d EXPLAINED with its twin, %d SETTLED with its twin by one"
                 + " CORRECTION_IN entry (%d), settling without a payment refused%n", ghostAtTill, heldAtTill, correction);
