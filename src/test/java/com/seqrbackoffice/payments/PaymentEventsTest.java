@@ -2,6 +2,9 @@ package com.seqrbackoffice.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +12,9 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-/** The hold's deadline in the events that announce a hold: RESERVED and HOLD_EXPIRY_WARNING. */
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The hold's deadline in the events that announce a hold (RESERVED, HOLD_EXPIRY_WARNING), and in their schema. */
 class PaymentEventsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:03Z");
@@ -30,6 +35,18 @@ class PaymentEventsTest {
     @Test
     void theHoldExpiryWarningCarriesItToo() {
         assertThat(events.holdExpiryWarning(reserved).captureBefore()).isEqualTo(DEADLINE);
+    }
+
+    @Test
+    void theSchemaDeclaresEveryFieldAnEventCarries() throws IOException {
+        JsonNode properties;
+        try (InputStream schema = PaymentEvent.class.getResourceAsStream("/schemas/payment-event.schema.json")) {
+            properties = Json.MAPPER.readTree(schema).get("properties");
+        }
+        for (RecordComponent field : PaymentEvent.class.getRecordComponents()) {
+            assertThat(properties.has(field.getName())).as(field.getName() + " in payment-event.schema.json").isTrue();
+        }
+        assertThat(properties.get("captureBefore").get("format").asText()).isEqualTo("date-time");
     }
 
     @Test
