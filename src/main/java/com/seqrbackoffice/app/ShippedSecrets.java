@@ -27,7 +27,8 @@ final class ShippedSecrets {
             "ledger.password", Set.of("", "seqr-local-only"),
             // SEQR's public test shop, published with its API
             "seqr.reseller.password", Set.of("1234"),
-            "terminals.password-key", Set.of("bG9jYWwtb25seS1rZXkhIQ=="));
+            "terminals.password-key", Set.of("bG9jYWwtb25seS1rZXkhIQ=="),
+            "backoffice.http.password", Set.of("seqr-local-only"));
     private static final Set<String> SHIPPED_BROKER_USER_PASSWORDS =
             Set.of("till-local-only", "orders-local-only", "backoffice-local-only");
 
@@ -70,6 +71,8 @@ final class ShippedSecrets {
         if (!embeddedLedger(settings) && settings.get("terminals.password-key", "").isEmpty()) {
             offending.add("terminals.password-key (not set: every instance that shares the ledger needs the same key)");
         }
+        // empty is no secret: on loopback the back office is open to this machine, elsewhere BackofficeAccess refuses
+        check(settings, "backoffice.http.password", offending);
         return offending;
     }
 

@@ -176,11 +176,13 @@ class ComposeFileTest {
             }
         }
         assertThat(secrets).as("secrets the compose file takes from the host")
-                .containsOnlyKeys("ARTEMIS_PASSWORD", "POSTGRES_PASSWORD", "SEQR_RESELLER_PASSWORD", "TERMINALS_PASSWORD_KEY")
+                .containsOnlyKeys("ARTEMIS_PASSWORD", "POSTGRES_PASSWORD", "SEQR_RESELLER_PASSWORD", "TERMINALS_PASSWORD_KEY",
+                        "BACKOFFICE_HTTP_PASSWORD")
                 .allSatisfy((variable, modifier) -> assertThat(modifier).as("${%s...}: required, no fallback", variable)
                         .startsWith(":?").doesNotContain(":-"));
         JsonNode app = services.path("app").path("environment");
-        for (String setting : List.of("BROKER_PASSWORD", "LEDGER_PASSWORD", "SEQR_RESELLER_PASSWORD", "TERMINALS_PASSWORD_KEY")) {
+        for (String setting : List.of("BROKER_PASSWORD", "LEDGER_PASSWORD", "SEQR_RESELLER_PASSWORD", "TERMINALS_PASSWORD_KEY",
+                "BACKOFFICE_HTTP_PASSWORD")) {
             assertThat(app.path(setting).asText()).as("app's %s", setting).matches("\\$\\{[A-Z_]+:\\?[^}]*}");
         }
         // the emulator knows the app's reseller user with the same password

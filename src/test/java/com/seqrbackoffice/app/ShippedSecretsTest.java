@@ -62,8 +62,10 @@ class ShippedSecretsTest {
         Map<String, String> overrides = new HashMap<>(replaced());
         overrides.put("terminals.password-key", "bG9jYWwtb25seS1rZXkhIQ==");
         overrides.put("ledger.password", "seqr-local-only");
+        overrides.put("backoffice.http.password", "seqr-local-only");
 
-        assertThat(ShippedSecrets.offending(settings(overrides))).containsExactly("ledger.password", "terminals.password-key");
+        assertThat(ShippedSecrets.offending(settings(overrides)))
+                .containsExactly("ledger.password", "terminals.password-key", "backoffice.http.password");
     }
 
     @Test

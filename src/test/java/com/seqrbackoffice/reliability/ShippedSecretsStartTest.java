@@ -34,6 +34,8 @@ class ShippedSecretsStartTest {
         SHIPPED.put("ledger.password", "");
         SHIPPED.put("seqr.reseller.password", "1234");
         SHIPPED.put("terminals.password-key", "");
+        // the fallback of an earlier docker-compose.yml
+        SHIPPED.put("backoffice.http.password", "seqr-local-only");
     }
 
     private static PostgresTestDatabase database;
