@@ -1,8 +1,10 @@
 package com.seqrbackoffice.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +142,9 @@ abstract class BrokerRolesContract extends FlowTestSupport {
             assertThat(deadLetters.replay(queue("payment-cancellations"))).isPositive();
             awaitError(unknownOrder);
         }
+        // what a summary holds is ReconciliationFlowContract's; here only that the back office may read them
+        assertThatCode(() -> backoffice.receive(queue("reconciliation"), null, Duration.ofMillis(200)))
+                .as("the back office reads the reconciliation summaries").doesNotThrowAnyException();
         refused("the back office sends a status poll", () -> backoffice.send(queue("status-polls"), ""));
         refused("the back office sends a report request", () -> backoffice.send(queue("report-requests"), "{}"));
         refused("the back office reads a terminal's own events", () -> backoffice.receive(terminalQueue(TERMINAL_A), null, EVENT_TIMEOUT));
