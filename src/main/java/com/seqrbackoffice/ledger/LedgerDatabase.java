@@ -15,7 +15,8 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * The ledger database: one pooled DataSource, migrated by Flyway to the current schema before any route
  * starts. Shared tables live under db/migration/common; what differs by database (Quartz's tables, the
- * append-only guard) under db/migration/h2 and db/migration/postgresql.
+ * append-only guard) under db/migration/h2 and db/migration/postgresql. An embedded H2 file is opened with no
+ * write delay ({@link H2Durability}), so that a commit survives a crash of the app as on PostgreSQL.
  */
 public final class LedgerDatabase implements AutoCloseable {
 
@@ -24,7 +25,7 @@ public final class LedgerDatabase implements AutoCloseable {
     public LedgerDatabase(String url, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("ledger");
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(H2Durability.durableUrl(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
