@@ -23,7 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.seqrbackoffice.broker.BrokerSettings;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.ledger.LedgerDatabase;
+import com.seqrbackoffice.payments.IdempotencyKeys;
 import com.seqrbackoffice.payments.InboundMessages;
+import com.seqrbackoffice.payments.MessageFingerprints;
 import com.seqrbackoffice.payments.PaymentEvents;
 import com.seqrbackoffice.payments.PaymentMapping;
 import com.seqrbackoffice.payments.PaymentRules;
@@ -45,7 +47,7 @@ import com.seqrbackoffice.terminals.TerminalDirectory;
 
 /**
  * Wires what the routes use by name: the broker ({@code jms}), the ledger ({@code dataSource},
- * {@code ledgerTransaction}, {@code processedMessages}) and SEQR. Starts the embedded broker and migrates the
+ * {@code ledgerTransaction}, {@code processedMessages}, {@code idempotencyKeys}) and SEQR. Starts the embedded broker and migrates the
  * ledger before any route starts.
  */
 public final class BackofficeConfiguration implements CamelConfiguration {
@@ -156,7 +158,10 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 settings.get("payment.default-title"), clock));
         registry.bind("paymentRules", new PaymentRules(settings.getBoolean("payment.allow-over-commit")));
         registry.bind("pollSchedule", new PollSchedule(clock));
-        registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(TerminalKeys.load(settings)),
+        // one secret shared by every instance: it encrypts terminal passwords and keys the messages' fingerprints
+        byte[] terminalKey = TerminalKeys.load(settings);
+        registry.bind("idempotencyKeys", new IdempotencyKeys(dataSource, new MessageFingerprints(terminalKey)));
+        registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(terminalKey),
                 Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));
     }
 
