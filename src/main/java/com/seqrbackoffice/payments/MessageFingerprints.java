@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.TreeSet;
 
 import javax.crypto.Mac;
@@ -41,7 +42,7 @@ public final class MessageFingerprints {
             throw new InvalidMessageException("MALFORMED_MESSAGE", "the message is not valid JSON: " + e.getOriginalMessage());
         }
         if (node instanceof ObjectNode object) {
-            object.remove(java.util.List.of(without));
+            object.remove(List.of(without));
         }
         return HexFormat.of().formatHex(hmac(key, Json.write(canonical(node))));
     }

@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
+import com.seqrbackoffice.payments.Json;
 import com.seqrbackoffice.testing.FlowTestSupport;
 import com.seqrbackoffice.testing.TillClient;
 
@@ -27,15 +30,18 @@ abstract class KeyReuseContract extends FlowTestSupport {
     private static final List<String> LEDGER_TABLES = List.of("terminals", "payments", "payment_status_history",
             "ledger_entries", "refunds", "idempotency_keys", "camel_messageprocessed");
     private static final Duration QUIET = Duration.ofSeconds(2);
-    private static final Map<String, Integer> REFUSED = new java.util.TreeMap<>();
+    private static final Map<String, Integer> REFUSED = new TreeMap<>();
     private static int repeats;
 
+    /** The figures of this class's run (cleared for the next class in the same JVM). */
     @AfterAll
-    static void printFigures() {
+    static void printFigures(TestInfo run) {
         System.out.printf("%s: %d reused keys refused (%s), each with an IDEMPOTENCY_KEY_REUSED event and a dead letter,"
                 + " 0 SEQR calls and 0 ledger rows; %d true repeats absorbed with 0 SEQR calls%n",
-                KeyReuseContract.class.getSimpleName(), REFUSED.values().stream().mapToInt(Integer::intValue).sum(),
-                REFUSED, repeats);
+                run.getTestClass().map(Class::getSimpleName).orElse("KeyReuse"),
+                REFUSED.values().stream().mapToInt(Integer::intValue).sum(), REFUSED, repeats);
+        REFUSED.clear();
+        repeats = 0;
     }
 
     @Test
@@ -218,6 +224,6 @@ abstract class KeyReuseContract extends FlowTestSupport {
     }
 
     private static String field(String json, String name) {
-        return (String) com.seqrbackoffice.payments.Json.read(json, Map.class).get(name);
+        return (String) Json.read(json, Map.class).get(name);
     }
 }

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
+import com.seqrbackoffice.terminals.TerminalCommand;
 import com.seqrbackoffice.testing.CommitWindow;
 import com.seqrbackoffice.testing.FlowTestSupport;
 import com.seqrbackoffice.testing.TillClient;
@@ -25,13 +31,15 @@ abstract class EventsAfterACrashContract extends FlowTestSupport {
     static final CommitWindow AFTER_COMMIT = new CommitWindow();
     static final CommitWindow BEFORE_COMMIT = new CommitWindow();
     private static String terminal;
-    private static final java.util.List<String> DELIVERED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> DELIVERED = new CopyOnWriteArrayList<>();
 
+    /** The figures of this class's run (the list is cleared for the next class in the same JVM). */
     @AfterAll
-    static void printFigures() {
+    static void printFigures(TestInfo run) {
         System.out.printf("%s: %d events whose route was stopped between the ledger's commit and the broker's, each"
-                + " delivered with its event id and the ledger right: %s%n", EventsAfterACrashContract.class.getSimpleName(),
-                DELIVERED.size(), DELIVERED);
+                + " delivered with its event id and the ledger right: %s%n",
+                run.getTestClass().map(Class::getSimpleName).orElse("EventsAfterACrash"), DELIVERED.size(), DELIVERED);
+        DELIVERED.clear();
     }
 
     /** The app with the hold sweep every second, a warning 4 s before a hold's deadline, and the windows in place. */
@@ -46,7 +54,7 @@ abstract class EventsAfterACrashContract extends FlowTestSupport {
                 exchange -> exchange.getProperty("orderId") + ":" + exchange.getProperty("newStatus"));
         AFTER_COMMIT.install(app, "warn-hold-expiry", exchange -> exchange.getProperty("orderId") + ":HOLD_EXPIRY_WARNING");
         AFTER_COMMIT.install(app, "record-terminal-command",
-                exchange -> exchange.getProperty("command", com.seqrbackoffice.terminals.TerminalCommand.class).messageId());
+                exchange -> exchange.getProperty("command", TerminalCommand.class).messageId());
         BEFORE_COMMIT.installBeforeCommit(app, "warn-hold-expiry",
                 exchange -> exchange.getProperty("orderId") + ":HOLD_EXPIRY_WARNING");
         terminal = registeredTerminal();
@@ -54,28 +62,27 @@ abstract class EventsAfterACrashContract extends FlowTestSupport {
 
     @Test
     void reservedFromAPollIsAnnouncedAfterACrashBehindTheLedgerCommit() {
-        String orderId = unique("order");
-        AFTER_COMMIT.arm(orderId + ":RESERVED");
-        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "500.00"));
-        emulator().confirm(awaitStatus(orderId, "ISSUED").field("invoiceReference"));
-
-        assertEvent(orderId, "RESERVED");
-        assertFired(AFTER_COMMIT, orderId + ":RESERVED", "RESERVED");
-        assertHistory(orderId, "ISSUED", "RESERVED");
+        String orderId = pollSeesTheCustomer("RESERVED", emulator()::confirm);
         assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 500");
     }
 
     @Test
     void failedFromAPollIsAnnouncedAfterACrashBehindTheLedgerCommit() {
-        String orderId = unique("order");
-        AFTER_COMMIT.arm(orderId + ":FAILED");
-        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "80.00"));
-        emulator().failPayment(awaitStatus(orderId, "ISSUED").field("invoiceReference"));
-
-        assertEvent(orderId, "FAILED");
-        assertFired(AFTER_COMMIT, orderId + ":FAILED", "FAILED");
-        assertHistory(orderId, "ISSUED", "FAILED");
+        String orderId = pollSeesTheCustomer("FAILED", emulator()::failPayment);
         assertThat(ledgerEntries(orderId)).isEmpty();
+    }
+
+    /** A payment whose customer does {@code action} at SEQR; the poll that records {@code status} is stopped once. */
+    private static String pollSeesTheCustomer(String status, Consumer<String> action) {
+        String orderId = unique("order");
+        AFTER_COMMIT.arm(orderId + ":" + status);
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "500.00"));
+        action.accept(awaitStatus(orderId, "ISSUED").field("invoiceReference"));
+
+        assertEvent(orderId, status);
+        assertFired(AFTER_COMMIT, orderId + ":" + status, status);
+        assertHistory(orderId, "ISSUED", status);
+        return orderId;
     }
 
     @Test
@@ -137,7 +144,7 @@ abstract class EventsAfterACrashContract extends FlowTestSupport {
     void terminalEventsAreAnnouncedAfterACrashBehindTheLedgerCommitAndSeqrIsNotAskedTwice() {
         String terminalId = unique("till");
         String seqrId = "S" + unique("id").replace("-", "").substring(0, 10).toUpperCase();
-        Map<String, String> commands = new java.util.LinkedHashMap<>();
+        Map<String, String> commands = new LinkedHashMap<>();
         commands.put("TERMINAL_REGISTERED", """
                 {"messageId": "%s", "command": "REGISTER", "terminalId": "%s", "name": "Till X"}""");
         commands.put("SEQR_ID_ASSIGNED", """
@@ -164,8 +171,10 @@ abstract class EventsAfterACrashContract extends FlowTestSupport {
                 .containsEntry("status", "UNREGISTERED").containsEntry("seqr_id", null);
     }
 
-    /** A scheduled job's event goes out before its ledger commits, so the failure behind the commit may come after it. */
-    /** {@code event} names the event whose delivery the test checks, for the figures. */
+    /**
+     * The failure at {@code key} happened (a scheduled job's event goes out before its ledger commits, so the
+     * failure may come after the event arrived); {@code event} names the event whose delivery was checked, for the figures.
+     */
     private static void assertFired(CommitWindow window, String key, String event) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(window.fired(key)).as("failure at " + key).isTrue());
         if (window == AFTER_COMMIT) {
