@@ -97,6 +97,7 @@ abstract class KeyReuseContract extends FlowTestSupport {
                 "messageId " + field(fulfilment, "messageId") + " was first used at", "for order " + orderA);
         assertThat(paymentStatus(orderB)).isEqualTo("RESERVED");
         assertThat(ledgerEntries(orderB)).containsExactly("RESERVATION 200");
+        assertNothingFor("orderId = '" + orderA + "'");
 
         assertTrueRepeatIsAbsorbed("fulfilment", fulfilment, "orderId = '" + orderA + "'");
 
@@ -121,6 +122,7 @@ abstract class KeyReuseContract extends FlowTestSupport {
         assertRefusedAsReuse("payment-cancellations", cancellation.formatted(messageId, orderB), "orderId = '" + orderB + "'",
                 "messageId " + messageId + " was first used at", "for order " + orderA);
         assertThat(paymentStatus(orderB)).isEqualTo("RESERVED");
+        assertNothingFor("orderId = '" + orderA + "'");
 
         assertTrueRepeatIsAbsorbed("payment-cancellations", cancellation.formatted(messageId, orderA),
                 "orderId = '" + orderA + "'");
@@ -157,7 +159,7 @@ abstract class KeyReuseContract extends FlowTestSupport {
 
     /**
      * Sends {@code json} and checks the refusal: an ERROR event for the message's own order or terminal with the
-     * texts, a dead letter with code and reason, no SEQR call and no ledger row.
+     * texts and no other event, a dead letter with code and reason, no SEQR call and no ledger row.
      */
     private static void assertRefusedAsReuse(String queueName, String json, String subject, String... reasonParts) {
         Map<String, Long> callsBefore = seqrCalls();
@@ -174,6 +176,8 @@ abstract class KeyReuseContract extends FlowTestSupport {
         assertThat(letter.properties()).containsEntry("deadLetterCode", "IDEMPOTENCY_KEY_REUSED")
                 .containsEntry("deadLetterQueue", queue(queueName));
         assertThat(letter.properties().get("deadLetterReason")).contains(reasonParts);
+        // the error is all the reusing message's order or terminal hears (no PAID for an order still RESERVED)
+        assertNothingFor(subject);
 
         assertThat(seqrCalls()).as("SEQR calls").isEqualTo(callsBefore);
         assertThat(ledgerRowCounts()).as("ledger rows").isEqualTo(rowsBefore);
