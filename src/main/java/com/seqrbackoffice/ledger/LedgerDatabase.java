@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,13 +18,21 @@ import com.zaxxer.hikari.HikariDataSource;
  * The ledger database: one pooled DataSource, migrated by Flyway to the current schema before any route
  * starts. Shared tables live under db/migration/common; what differs by database (Quartz's tables, the
  * append-only guard) under db/migration/h2 and db/migration/postgresql. An embedded H2 file is opened with no
- * write delay ({@link H2Durability}), so that a commit survives a crash of the app as on PostgreSQL.
+ * write delay, after its newest commits are made the ones H2 opens ({@link H2Durability}), so that a commit
+ * survives a crash of the app as on PostgreSQL.
  */
 public final class LedgerDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerDatabase.class);
 
     private final HikariDataSource dataSource;
 
     public LedgerDatabase(String url, String user, String password, int poolSize) {
+        long recovered = H2Durability.recoverNewestCommits(url);
+        if (recovered > 0) {
+            LOG.warn("The H2 ledger was not closed cleanly: {} versions written before the stop were found beyond"
+                    + " the version its header named, and are kept", recovered);
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("ledger");
         config.setJdbcUrl(H2Durability.durableUrl(url));
