@@ -35,7 +35,9 @@ import com.seqrbackoffice.broker.DeadLetters;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.broker.TextMessagesOnly;
 import com.seqrbackoffice.ledger.LedgerDatabase;
+import com.seqrbackoffice.payments.IdempotencyKeys;
 import com.seqrbackoffice.payments.InboundMessages;
+import com.seqrbackoffice.payments.MessageFingerprints;
 import com.seqrbackoffice.payments.PaymentEvents;
 import com.seqrbackoffice.payments.PaymentMapping;
 import com.seqrbackoffice.payments.PaymentRules;
@@ -60,8 +62,8 @@ import com.seqrbackoffice.terminals.TerminalEventQueues;
 
 /**
  * Wires what the routes use by name: the broker ({@code jms}), the ledger ({@code dataSource},
- * {@code ledgerTransaction}, {@code processedMessages}), SEQR and the back office. Starts the embedded broker and
- * migrates the ledger before any route starts.
+ * {@code ledgerTransaction}, {@code processedMessages}, {@code idempotencyKeys}), SEQR and the back office. Starts
+ * the embedded broker and migrates the ledger before any route starts.
  */
 public final class BackofficeConfiguration implements CamelConfiguration {
 
@@ -214,7 +216,10 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("paymentRules", new PaymentRules(settings.getBoolean("payment.allow-over-commit")));
         registry.bind("pollSchedule", new PollSchedule(clock));
         registry.bind("statusPollCheck", StatusPollCheck.onLedger(dataSource, settings.getInt("seqr.poll.verified-payments")));
-        registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(TerminalKeys.load(settings)),
+        // one secret shared by every instance: it encrypts terminal passwords and keys the messages' fingerprints
+        byte[] terminalKey = TerminalKeys.load(settings);
+        registry.bind("idempotencyKeys", new IdempotencyKeys(dataSource, new MessageFingerprints(terminalKey)));
+        registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(terminalKey),
                 Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));
     }
 

@@ -257,6 +257,11 @@ public final class SeqrEmulator implements AutoCloseable {
         return backend.decline(invoiceReference);
     }
 
+    /** The customer's payment fails (a refused card): FAILED. */
+    public InvoiceView failPayment(String invoiceReference) {
+        return backend.failPayment(invoiceReference);
+    }
+
     public Optional<InvoiceView> invoice(String invoiceReference) {
         return backend.invoice(invoiceReference);
     }
