@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,24 +87,20 @@ final class RawLimits {
         SeqrRequests requests = context.getRegistry().lookupByNameAndType("seqrRequests", SeqrRequests.class);
         ProducerTemplate template = context.createProducerTemplate();
         String run = UUID.randomUUID().toString().substring(0, 6);
-        List<TerminalCredentials> terminals = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
-            String password = "bench-" + run;
-            ErswsRegisterTerminalResponse registered = template.requestBody(call("registerTerminal"),
-                    requests.registerTerminal("bench-raw-" + run + "-" + i, password, "Bench raw " + i),
-                    ErswsRegisterTerminalResponse.class);
-            terminals.add(new TerminalCredentials(registered.getTerminalId(), password));
-        }
         LongAdder failed = new LongAdder();
-        double payments = Workers.rate("soap", concurrency, warmUp, measure, worker -> {
-            try {
-                onePaymentsCalls(template, requests, terminals.get(worker));
-                return true;
-            } catch (CamelExecutionException e) {
-                // a call past seqr.receive-timeout-ms on a crowded machine: the routes would retry; counted apart
-                failed.increment();
-                return false;
-            }
+        // each worker registers its terminal first, in the warm-up: one by one, at SEQR's latency, they would take long
+        double payments = Workers.rateOfWorkers("soap", concurrency, warmUp, measure, worker -> {
+            TerminalCredentials terminal = register(template, requests, "bench-raw-" + run + "-" + worker, failed);
+            return () -> {
+                try {
+                    onePaymentsCalls(template, requests, terminal);
+                    return true;
+                } catch (CamelExecutionException e) {
+                    // a call past seqr.receive-timeout-ms on a crowded machine: the routes would retry; counted apart
+                    failed.increment();
+                    return false;
+                }
+            };
         });
         template.stop();
         int calls = PER_PAYMENT.get("soapCalls");
@@ -113,7 +108,28 @@ final class RawLimits {
         return new Limit("SEQR SOAP", "calls", calls, payments * calls, payments);
     }
 
-    /** Payments of the SOAP measurement whose calls failed (timeouts), warm-up included; not in its rate. */
+    /**
+     * Registers a terminal, again if the call timed out: a thousand workers registering at once in a JVM that has
+     * just started can take longer than the receive timeout.
+     */
+    private static TerminalCredentials register(ProducerTemplate template, SeqrRequests requests, String name,
+                                                LongAdder failed) {
+        String password = "bench-" + name;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new TerminalCredentials(template.requestBody(call("registerTerminal"),
+                        requests.registerTerminal(name, password, name), ErswsRegisterTerminalResponse.class)
+                        .getTerminalId(), password);
+            } catch (CamelExecutionException e) {
+                failed.increment();
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Calls of the SOAP measurement that failed (timeouts: a payment's calls, or a registration), warm-up included; not in its rate. */
     long soapFailures() {
         return soapFailures;
     }

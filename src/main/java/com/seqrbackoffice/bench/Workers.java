@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Runs one task in a loop on N threads for a warm-up and then a measured period, and counts the loops completed in
+ * Runs one task in a loop on N virtual threads for a warm-up and then a measured period, and counts the loops completed in
  * the measured period: the rate a resource sustains at that concurrency.
  */
 final class Workers {
@@ -54,7 +54,8 @@ final class Workers {
         List<Thread> running = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int worker = i;
-            Thread thread = new Thread(() -> {
+            // virtual, as the routes' consumers are: a worker waiting for SEQR holds no platform thread
+            Thread thread = Thread.ofVirtual().name("bench-" + name + "-" + worker).unstarted(() -> {
                 try (Worker w = factory.create(worker)) {
                     while (failure.get() == null) {
                         boolean done = w.loop();
@@ -69,7 +70,7 @@ final class Workers {
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
                 }
-            }, "bench-" + name + "-" + worker);
+            });
             thread.start();
             running.add(thread);
         }

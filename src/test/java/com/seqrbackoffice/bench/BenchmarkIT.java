@@ -21,7 +21,7 @@ class BenchmarkIT {
     @Test
     void tinyBenchmarkCompletesAndWritesItsFigures() throws Exception {
         Path out = buildDirectory().resolve("benchmark-it");
-        Benchmark.Options options = new Benchmark.Options(50, 100, 5, 0, 1, 1, 8, out, true, new Properties());
+        Benchmark.Options options = new Benchmark.Options(50, 100, 5, 0, 1, 1, 8, 100, 0, out, true, new Properties());
 
         Map<String, Object> figures = Benchmark.run(options);
 

@@ -24,10 +24,13 @@ import java.util.function.Function;
  * @param resellers        reseller users besides SEQR's public test shop
  * @param terminals        terminals that exist from the start besides SEQR's public test terminal
  * @param faults           faults active from the start
+ * @param latency          every SOAP call is answered this long after it arrives, as a SEQR across a network would
+ *                         be; a fault's latency comes on top
  */
 public record EmulatorSettings(String host, int port, Duration reversalPeriod, Duration reportDelay,
                                boolean allowOverCommit, boolean autoConfirm, Duration autoConfirmDelay,
-                               List<Reseller> resellers, List<TerminalAccount> terminals, List<FaultSpec> faults) {
+                               List<Reseller> resellers, List<TerminalAccount> terminals, List<FaultSpec> faults,
+                               Duration latency) {
 
     public static final String PREFIX = "seqr.emulator.";
 
@@ -73,6 +76,7 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
         requirePositive(reversalPeriod, "reversalPeriod");
         requireNotNegative(reportDelay, "reportDelay");
         requireNotNegative(autoConfirmDelay, "autoConfirmDelay");
+        requireNotNegative(latency, "latency");
         resellers = List.copyOf(resellers);
         terminals = List.copyOf(terminals);
         faults = List.copyOf(faults);
@@ -81,7 +85,7 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
     /** The defaults of config/application.properties, on a free port. */
     public static EmulatorSettings defaults() {
         return new EmulatorSettings("127.0.0.1", 0, Duration.ofSeconds(20), Duration.ofSeconds(3), false, false,
-                Duration.ofSeconds(1), List.of(), List.of(), List.of());
+                Duration.ofSeconds(1), List.of(), List.of(), List.of(), Duration.ZERO);
     }
 
     /**
@@ -114,7 +118,8 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
                         : Duration.ofMillis(Long.parseLong(key.apply("auto-confirm-delay-ms"))),
                 parseResellers(key.apply("resellers")),
                 parseTerminals(key.apply("terminals")),
-                parseFaults(key.apply("faults")));
+                parseFaults(key.apply("faults")),
+                key.apply("latency-ms") == null ? d.latency() : Duration.ofMillis(Long.parseLong(key.apply("latency-ms"))));
     }
 
     public static EmulatorSettings from(Properties properties) {
@@ -123,37 +128,42 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
 
     public EmulatorSettings withPort(int newPort) {
         return new EmulatorSettings(host, newPort, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults);
+                autoConfirmDelay, resellers, terminals, faults, latency);
     }
 
     public EmulatorSettings withReversalPeriod(Duration period) {
         return new EmulatorSettings(host, port, period, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults);
+                autoConfirmDelay, resellers, terminals, faults, latency);
     }
 
     public EmulatorSettings withReportDelay(Duration delay) {
         return new EmulatorSettings(host, port, reversalPeriod, delay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults);
+                autoConfirmDelay, resellers, terminals, faults, latency);
     }
 
     public EmulatorSettings withAllowOverCommit(boolean allow) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allow, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults);
+                autoConfirmDelay, resellers, terminals, faults, latency);
     }
 
     public EmulatorSettings withAutoConfirm(boolean enabled, Duration delay) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, enabled, delay,
-                resellers, terminals, faults);
+                resellers, terminals, faults, latency);
     }
 
     public EmulatorSettings withTerminals(List<TerminalAccount> extraTerminals) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, extraTerminals, faults);
+                autoConfirmDelay, resellers, extraTerminals, faults, latency);
     }
 
     public EmulatorSettings withFaults(List<FaultSpec> initialFaults) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, initialFaults);
+                autoConfirmDelay, resellers, terminals, initialFaults, latency);
+    }
+
+    public EmulatorSettings withLatency(Duration everyCall) {
+        return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
+                autoConfirmDelay, resellers, terminals, faults, everyCall);
     }
 
     /** The public test shop first, then the configured resellers. */
