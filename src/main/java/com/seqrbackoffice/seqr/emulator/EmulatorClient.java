@@ -53,6 +53,11 @@ public final class EmulatorClient {
         send("PUT", "/emulator/admin/auto-confirm", Map.of("enabled", enabled, "delayMillis", delay.toMillis()));
     }
 
+    /** {@code PUT /emulator/admin/latency}: every SOAP call from now on is answered this long after it arrives. */
+    public void setLatency(Duration latency) {
+        send("PUT", "/emulator/admin/latency", Map.of("millis", latency.toMillis()));
+    }
+
     /** {@code PUT /emulator/admin/faults}: these faults in force, besides those already set for other operations. */
     public void setFaults(List<FaultSpec> faults) {
         send("PUT", "/emulator/admin/faults", faults);

@@ -76,6 +76,15 @@ final class EmulatorHttpApi extends HttpServlet {
             send(response, 200, emulator.counters());
         } else if (path.equals("/admin/faults")) {
             faults(method, request, response);
+        } else if (path.equals("/admin/latency") && (method.equals("PUT") || method.equals("GET"))) {
+            if (method.equals("PUT")) {
+                JsonNode millis = body(request).path("millis");
+                if (!millis.canConvertToLong()) {
+                    throw new IllegalArgumentException("millis (a whole number of milliseconds) is required");
+                }
+                emulator.setLatency(Duration.ofMillis(millis.asLong()));
+            }
+            send(response, 200, Map.of("millis", emulator.latency().toMillis()));
         } else if (path.equals("/admin/poll-intervals")) {
             pollIntervals(method, response);
         } else if (path.equals("/admin/poll-intervals/window") && method.equals("POST")) {

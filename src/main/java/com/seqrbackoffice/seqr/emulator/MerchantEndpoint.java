@@ -49,7 +49,7 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
     private final FaultInjector faults;
     private final Counters counters;
     private final StatusPollIntervals pollIntervals;
-    private final long latencyMillis;
+    private volatile long latencyMillis;
     /** Counted down at stop, so that held (dropped) responses and latencies end with the emulator. */
     private final CountDownLatch stopped;
 
@@ -61,6 +61,18 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
         this.pollIntervals = pollIntervals;
         this.latencyMillis = latency.toMillis();
         this.stopped = stopped;
+    }
+
+    /** Every call from now on is answered this long after it arrives. */
+    void setLatency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative");
+        }
+        latencyMillis = latency.toMillis();
+    }
+
+    Duration latency() {
+        return Duration.ofMillis(latencyMillis);
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class SeqrEmulator implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final StatusPollIntervals pollIntervals = new StatusPollIntervals();
     private final SeqrBackend backend;
+    private final MerchantEndpoint merchant;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private org.eclipse.jetty.server.Server jetty;
     private ServerConnector connector;
@@ -67,6 +68,7 @@ public final class SeqrEmulator implements AutoCloseable {
         this.settings = settings;
         this.backend = new SeqrBackend(settings, clock, counters);
         backend.onStatusPoll(pollIntervals::polled);
+        this.merchant = new MerchantEndpoint(backend, faults, counters, pollIntervals, settings.latency(), stopped);
         settings.faults().forEach(faults::set);
     }
 
@@ -106,8 +108,7 @@ public final class SeqrEmulator implements AutoCloseable {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(MerchantEndpoint.class);
-        factory.setServiceBean(new MerchantEndpoint(backend, faults, counters, pollIntervals, settings.latency(),
-                stopped));
+        factory.setServiceBean(merchant);
         factory.setServiceName(ERSWSExternalClientServiceService.SERVICE);
         factory.setEndpointName(ERSWSExternalClientServiceService.ERSWSExternalClientServicePort);
         factory.setWsdlLocation("classpath:wsdl/seqr-merchant.wsdl");
@@ -229,6 +230,15 @@ public final class SeqrEmulator implements AutoCloseable {
 
     public List<FaultSpec> faults() {
         return faults.active();
+    }
+
+    /** Every SOAP call from now on is answered this long after it arrives (at start: {@code seqr.emulator.latency-ms}). */
+    public void setLatency(Duration latency) {
+        merchant.setLatency(latency);
+    }
+
+    public Duration latency() {
+        return merchant.latency();
     }
 
     public void setAutoConfirm(boolean enabled, Duration delay) {

@@ -50,6 +50,7 @@ class EmulatorHttpApiTest {
     void reset() {
         emulator.clearFaults();
         emulator.setAutoConfirm(false, Duration.ZERO);
+        emulator.setLatency(Duration.ZERO);
     }
 
     // ---- customer app ----
@@ -296,6 +297,30 @@ class EmulatorHttpApiTest {
                     took.toMillis());
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    void latencySetAtRunTimeDelaysTheCallsAfterIt() throws Exception {
+        long fast = timedNop();
+
+        HttpResponse<String> set = put("/emulator/admin/latency", "{\"millis\": 300}");
+        long slow = timedNop();
+        HttpResponse<String> negative = put("/emulator/admin/latency", "{\"millis\": -1}");
+        HttpResponse<String> missing = put("/emulator/admin/latency", "{}");
+
+        assertThat(json(set).get("millis").asLong()).isEqualTo(300);
+        assertThat(json(get("/emulator/admin/latency")).get("millis").asLong()).isEqualTo(300);
+        assertThat(slow).isGreaterThanOrEqualTo(300);
+        assertThat(fast).isLessThan(300);
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(missing.statusCode()).isEqualTo(400);
+    }
+
+    private static long timedNop() throws Exception {
+        long started = System.nanoTime();
+        assertThat(text(soap.post("<ext:benchmarkingNop/>").returnOf("benchmarkingNopResponse"), "resultCode"))
+                .isEqualTo("0");
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     // ---- auto-confirm ----
