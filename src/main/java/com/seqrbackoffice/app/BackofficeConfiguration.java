@@ -76,10 +76,13 @@ public final class BackofficeConfiguration implements CamelConfiguration {
             embedded.start();
             resources.embeddedBroker(embedded);
         }
-        JmsPoolConnectionFactory connections = pooledConnections(broker, settings);
-        JmsPoolConnectionFactory resendConnections = pooledConnections(broker, settings);
+        JmsPoolConnectionFactory connections = pooledConnections(broker, settings,
+                settings.getInt("broker.consumer-window-size"));
+        JmsPoolConnectionFactory resendConnections = pooledConnections(broker, settings,
+                ActiveMQClient.DEFAULT_CONSUMER_WINDOW_SIZE);
         resources.broker(broker, connections, resendConnections);
         registry.bind("jms", jmsComponent(connections));
+        context.getCamelContextExtension().registerEndpointCallback(new VirtualThreadConsumers());
         registry.bind("jmsResend", resendComponent(resendConnections));
 
         LedgerDatabase ledger = new LedgerDatabase(settings.get("ledger.url"), settings.get("ledger.user"),
@@ -160,8 +163,16 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));
     }
 
-    private static JmsPoolConnectionFactory pooledConnections(BrokerSettings broker, Settings settings) {
+    /**
+     * @param consumerWindowSize bytes of messages the broker may push to a consumer ahead of its receive. A consumer
+     *                           waits for SEQR while holding its message, so a message buffered behind it would wait
+     *                           that whole call although another consumer is free: 0 hands each message to a
+     *                           consumer that asks for it
+     */
+    private static JmsPoolConnectionFactory pooledConnections(BrokerSettings broker, Settings settings,
+                                                              int consumerWindowSize) {
         ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(broker.clientUrl(), broker.user(), broker.password());
+        artemis.setConsumerWindowSize(consumerWindowSize);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
         pool.setMaxConnections(settings.getInt("broker.pool.max-connections"));
