@@ -45,6 +45,11 @@ public final class EmulatorProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/soap/merchant/cashregister-2";
     }
 
+    /** PUT /emulator/admin/latency: SEQR answers every call from now on after this long. */
+    public void setLatency(Duration latency) {
+        client.setLatency(latency);
+    }
+
     /** GET /emulator/admin/counters. */
     public JsonNode counters() {
         return client.counters();
