@@ -88,7 +88,7 @@ final class RawLimits {
         ProducerTemplate template = context.createProducerTemplate();
         String run = UUID.randomUUID().toString().substring(0, 6);
         LongAdder failed = new LongAdder();
-        // each worker registers its terminal first, in the warm-up: one by one, at SEQR's latency, they would take long
+        // each worker registers its terminal first, before the warm-up: one by one, at SEQR's latency, they would take long
         double payments = Workers.rateOfWorkers("soap", concurrency, warmUp, measure, worker -> {
             TerminalCredentials terminal = register(template, requests, "bench-raw-" + run + "-" + worker, failed);
             return () -> {
