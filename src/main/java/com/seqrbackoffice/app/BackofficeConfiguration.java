@@ -81,7 +81,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         JmsPoolConnectionFactory resendConnections = pooledConnections(broker, settings,
                 ActiveMQClient.DEFAULT_CONSUMER_WINDOW_SIZE);
         resources.broker(broker, connections, resendConnections);
-        registry.bind("jms", jmsComponent(connections));
+        registry.bind("jms", jmsComponent(connections, settings.getInt("broker.surplus-consumer-idle-receives")));
         context.getCamelContextExtension().registerEndpointCallback(new VirtualThreadConsumers());
         registry.bind("jmsResend", resendComponent(resendConnections));
 
@@ -193,13 +193,18 @@ public final class BackofficeConfiguration implements CamelConfiguration {
     /**
      * Consumers use local JMS transactions: a message is acknowledged only when its route completes, and
      * what the route sends through the same connection factory commits with that acknowledgement.
+     *
+     * @param surplusIdleReceives a consumer above its queue's minimum ends after this many empty receives in a row.
+     *                            Without it Spring's listener container keeps every consumer a burst added for as
+     *                            long as the app runs
      */
-    private static JmsComponent jmsComponent(JmsPoolConnectionFactory connections) {
+    private static JmsComponent jmsComponent(JmsPoolConnectionFactory connections, int surplusIdleReceives) {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connections);
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");
+        jms.setIdleReceivesPerTaskLimit(surplusIdleReceives);
         // A rollback is the error policy's way to ask for redelivery; the route's log already says why
         jms.setErrorHandlerLogStackTrace(false);
         jms.setErrorHandlerLoggingLevel(LoggingLevel.DEBUG);

@@ -24,7 +24,8 @@ import com.seqrbackoffice.testing.FlowTestSupport;
  * Polls at SEQR's pace against a SEQR that answers every call in 300 ms: 300 payments wait for their customer, each
  * polled every 500 ms. That is 375 polls a second, about 110 of them waiting for SEQR at any moment: on the 12
  * platform consumers there were before, the interval would grow to about 7.5 s. The consumers are virtual threads,
- * and none of them pins its carrier while it waits (JFR's jdk.VirtualThreadPinned).
+ * none of them pins its carrier while it waits (JFR's jdk.VirtualThreadPinned), and those the polls added end once
+ * no poll is due.
  */
 class SlowSeqrPollingTest extends FlowTestSupport {
 
@@ -42,6 +43,7 @@ class SlowSeqrPollingTest extends FlowTestSupport {
         pinning.startAsync();
         startAppWithSeparateEmulator(Map.of(
                 "seqr.poll.interval-ms", String.valueOf(POLL_INTERVAL_MS),
+                "broker.surplus-consumer-idle-receives", "2",
                 "payment.confirmation-timeout-seconds", "600"));
     }
 
@@ -77,6 +79,7 @@ class SlowSeqrPollingTest extends FlowTestSupport {
         intervals.restart();
         Thread.sleep(6_000);
         StatusPollIntervals.Window window = intervals.window();
+        int pollConsumers = broker().consumerCount(queue("status-polls"));
 
         double[] sorted = window.intervalsMs().clone();
         Arrays.sort(sorted);
@@ -85,8 +88,9 @@ class SlowSeqrPollingTest extends FlowTestSupport {
         List<String> platformConsumers = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> name.startsWith("JmsConsumer[")).toList();
         System.out.printf("SlowSeqrPollingTest: %d payments waiting, SEQR at 300 ms, poll every %d ms: %.0f polls/s,"
-                + " interval p50 %.0f, p99 %.0f, max %.0f ms; %d pinned virtual threads%n", WAITING, POLL_INTERVAL_MS,
-                pollsPerSecond, sorted[sorted.length / 2], p99, sorted[sorted.length - 1], PINNED.size());
+                + " interval p50 %.0f, p99 %.0f, max %.0f ms; %d poll consumers; %d pinned virtual threads%n", WAITING,
+                POLL_INTERVAL_MS, pollsPerSecond, sorted[sorted.length / 2], p99, sorted[sorted.length - 1],
+                pollConsumers, PINNED.size());
 
         // a poll is due every 500 ms and SEQR takes 300 ms: 800 ms, with room for a loaded 2-core machine
         assertThat(p99).as("p99 of the poll interval, ms").isLessThan(2_000);
@@ -94,6 +98,13 @@ class SlowSeqrPollingTest extends FlowTestSupport {
         assertThat(platformConsumers).as("JMS consumers on platform threads").isEmpty();
         assertThat(PINNED).as("virtual threads pinned to their carrier for 20 ms or more: %s",
                 PINNED.stream().findFirst().map(event -> event.getStackTrace().toString()).orElse("")).isEmpty();
+
+        // the customers answer and polling stops: the consumers the polls needed end, down to the minimum
+        emulator().invoicesWaitingForCustomer().forEach(invoice -> emulator().confirm(invoice.invoiceReference()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("payments", "RESERVED", "order_id", orders) == WAITING);
+        int minimum = Integer.parseInt(app.setting("seqr.poll.consumers"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(broker().consumerCount(queue("status-polls")))
+                .as("poll consumers once no poll is due").isLessThanOrEqualTo(minimum));
     }
 
     private static long count(String table, String status, String key, List<String> ids) {
