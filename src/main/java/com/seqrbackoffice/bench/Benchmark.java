@@ -26,6 +26,7 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
 import com.seqrbackoffice.app.Application;
+import com.seqrbackoffice.app.BackofficeResources;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.payments.Json;
 import com.seqrbackoffice.seqr.emulator.EmulatorClient;
@@ -275,6 +276,9 @@ public final class Benchmark {
         int appThreadsMax = 0;
         long heapMax = 0;
         Map<String, Integer> threadGroupsAtMax = Map.of();
+        EmbeddedBroker broker = context.getRegistry().findSingleByType(BackofficeResources.class).embeddedBroker();
+        String polls = settingText(context, "queue.status-polls");
+        int pollConsumersMax = 0;
         Instant holdUntil = Instant.now().plusSeconds(options.holdSeconds());
         while (Instant.now().isBefore(holdUntil)) {
             Thread.sleep(500);
@@ -287,6 +291,7 @@ public final class Benchmark {
             threadsMax = Math.max(threadsMax, threads.getThreadCount());
             appThreadsMax = Math.max(appThreadsMax, appOnly);
             heapMax = Math.max(heapMax, memory.getHeapMemoryUsage().getUsed());
+            pollConsumersMax = Math.max(pollConsumersMax, broker.consumerCount(polls));
         }
         StatusPollIntervals.Window held = seqr.pollIntervalsWindow();
         double holdSeconds = (System.nanoTime() - holdStarted) / 1e9;
@@ -323,6 +328,8 @@ public final class Benchmark {
         waiting.put("pollIntervalWhileConfirmingMs", confirming.summary());
         waiting.put("pollsPerSecond", Samples.round(held.polls() / holdSeconds));
         waiting.put("cpuMsPerPoll", Samples.round(cpuMsPerPoll));
+        waiting.put("pollConsumersMax", pollConsumersMax);
+        waiting.put("pollConsumersLimit", setting(context, "seqr.poll.max-consumers"));
         waiting.put("liveThreadsMax", threadsMax);
         waiting.put("appThreadsMax", appThreadsMax);
         waiting.put("threadGroupsAtMax", threadGroupsAtMax);

@@ -63,6 +63,8 @@ final class BenchmarkTable {
                 "confirmingPollIntervalP99");
         table.row("polls per second held / CPU per poll", waiting.get("pollsPerSecond") + " /s / "
                 + waiting.get("cpuMsPerPoll") + " ms (app, broker and tills' JVM)", null);
+        table.row("poll consumers at most, of the limit", waiting.get("pollConsumersMax") + " of "
+                + waiting.get("pollConsumersLimit") + " (seqr.poll.max-consumers)", null);
         table.row("platform threads max: JVM / the app's", waiting.get("liveThreadsMax") + " / "
                 + waiting.get("appThreadsMax") + " (the app's: without the embedded broker's server threads)",
                 "appThreads");
