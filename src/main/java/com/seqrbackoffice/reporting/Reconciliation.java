@@ -133,7 +133,7 @@ public final class Reconciliation {
             LedgerEntry entry = sameKey.isEmpty() ? null : sameKey.remove(0);
             if (entry == null) {
                 discrepancies.add(new ReconciliationSummary.Discrepancy("MISSING_IN_LEDGER", row.invoiceReference(),
-                        row.clientInvoiceId(), till, plain(row.amount()), null, row.currency()));
+                        row.clientInvoiceId(), till, plain(row.amount()), null, row.currency(), row.type()));
                 continue;
             }
             taken.add(entry);
@@ -141,7 +141,8 @@ public final class Reconciliation {
             matchedById.put(Long.toString(entry.id()), sameAmount);
             if (!sameAmount) {
                 discrepancies.add(new ReconciliationSummary.Discrepancy("AMOUNT_MISMATCH", row.invoiceReference(),
-                        entry.orderId(), entry.terminalId(), plain(row.amount()), plain(entry.amount()), row.currency()));
+                        entry.orderId(), entry.terminalId(), plain(row.amount()), plain(entry.amount()), row.currency(),
+                        row.type()));
             }
         }
         for (LedgerEntry entry : candidates) {
@@ -151,7 +152,7 @@ public final class Reconciliation {
             taken.add(entry);
             matchedById.put(Long.toString(entry.id()), false);
             discrepancies.add(new ReconciliationSummary.Discrepancy("MISSING_AT_SEQR", entry.invoiceReference(),
-                    entry.orderId(), entry.terminalId(), null, plain(entry.amount()), entry.currency()));
+                    entry.orderId(), entry.terminalId(), null, plain(entry.amount()), entry.currency(), entry.itemType()));
         }
         BigDecimal ledgerTotal = BigDecimal.ZERO;
         for (LedgerEntry entry : taken) {
@@ -169,10 +170,11 @@ public final class Reconciliation {
         for (ReconciliationSummary.Discrepancy d : discrepancies) {
             update(connection, """
                     insert into reconciliation_discrepancies (result_id, transaction_period_id, kind,
-                        invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount, currency, detected_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount, currency, item_type,
+                        detected_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     resultId, periodId, d.kind(), d.invoiceReference(), d.orderId(), d.terminalId(),
-                    decimal(d.seqrAmount()), decimal(d.ledgerAmount()), d.currency(), now);
+                    decimal(d.seqrAmount()), decimal(d.ledgerAmount()), d.currency(), d.itemType(), now);
         }
         for (Map.Entry<String, Totals> t : terminals.entrySet()) {
             String[] key = t.getKey().split("\\|", 2);
@@ -310,7 +312,7 @@ public final class Reconciliation {
             throws SQLException {
         List<ReconciliationSummary.Discrepancy> list = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                select kind, invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount, currency
+                select kind, invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount, currency, item_type
                 from reconciliation_discrepancies where result_id = ? order by id""")) {
             statement.setLong(1, resultId);
             try (ResultSet result = statement.executeQuery()) {
@@ -319,7 +321,8 @@ public final class Reconciliation {
                     list.add(new ReconciliationSummary.Discrepancy(result.getString("kind"),
                             result.getString("invoice_reference"), result.getString("order_id"),
                             result.getString("terminal_id"), plain(result.getBigDecimal("seqr_amount")),
-                            plain(result.getBigDecimal("ledger_amount")), currency == null ? null : currency.trim()));
+                            plain(result.getBigDecimal("ledger_amount")), currency == null ? null : currency.trim(),
+                            result.getString("item_type")));
                 }
             }
         }
@@ -406,6 +409,11 @@ public final class Reconciliation {
 
         BigDecimal signedAmount() {
             return "CAPTURE".equals(type) ? amount : amount.negate();
+        }
+
+        /** What SEQR's report calls it: a capture is a PAYMENT row, a refund a REFUND row. */
+        String itemType() {
+            return "CAPTURE".equals(type) ? ReportRow.PAYMENT : ReportRow.REFUND;
         }
     }
 

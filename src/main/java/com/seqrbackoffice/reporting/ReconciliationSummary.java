@@ -19,9 +19,13 @@ public record ReconciliationSummary(String transactionPeriodId, String scope, St
     public static final String CLEAN = "CLEAN";
     public static final String DISCREPANCIES = "DISCREPANCIES";
 
-    /** A payment or refund that is missing on one side or has another amount there. */
+    /**
+     * A payment or refund that is missing on one side or has another amount there.
+     *
+     * @param itemType what it concerns, as SEQR's report rows name it: PAYMENT, REFUND or REVERSAL
+     */
     public record Discrepancy(String kind, String invoiceReference, String orderId, String terminalId,
-                              String seqrAmount, String ledgerAmount, String currency) {
+                              String seqrAmount, String ledgerAmount, String currency, String itemType) {
     }
 
     /** Count and net sum of one terminal in one currency, on both sides. */

@@ -96,8 +96,7 @@ abstract class ReconciliationFlowContract extends FlowTestSupport {
     @Order(2)
     void aPaymentOnlySeqrKnowsAndOneOnlyTheLedgerKnowsAreBothFound() {
         String terminal = registeredTerminal();
-        String seqrTerminalId = (String) rows("select seqr_terminal_id from terminals where terminal_id = ?", terminal)
-                .get(0).get("seqr_terminal_id");
+        String seqrTerminalId = seqrTerminalId(terminal);
         String matched = unique("order");
         paidPayment(terminal, matched, "100.00", "100.00");
         String ghost = unique("ghost");
@@ -154,12 +153,6 @@ abstract class ReconciliationFlowContract extends FlowTestSupport {
         TillClient.Received summary = till.receive(queue("reconciliation"), selector, EVENT_TIMEOUT);
         assertThat(summary).as("reconciliation summary " + selector).isNotNull();
         return summary;
-    }
-
-    static void paidPayment(String terminal, String orderId, String reserved, String captured) {
-        reservedPayment(terminal, orderId, reserved);
-        till.send(queue("fulfilment"), fulfilment(orderId, captured));
-        awaitStatus(orderId, "PAID");
     }
 
     /** A paid payment and its capture that SEQR never saw: written to the ledger directly. */
