@@ -206,7 +206,10 @@ public final class Benchmark {
         double combined = 1 / limits.stream().mapToDouble(limit -> 1 / limit.paymentsPerSecond()).sum();
         Map<String, Object> rawFigures = new LinkedHashMap<>();
         rawFigures.put("threads", concurrency);
-        rawFigures.put("soapCallsFailed", raw.soapFailures());
+        rawFigures.put("soapCallsFailed", raw.soapFailures().count());
+        if (raw.soapFailures().first() != null) {
+            rawFigures.put("soapFirstFailure", raw.soapFailures().first());
+        }
         limits.forEach(limit -> rawFigures.put(limit.resource(), limit.json()));
         rawFigures.put("limitOfSlowestPaymentsPerSecond", Samples.round(minimum));
         rawFigures.put("limitCombinedPaymentsPerSecond", Samples.round(combined));

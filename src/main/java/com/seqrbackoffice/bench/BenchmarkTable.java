@@ -37,6 +37,10 @@ final class BenchmarkTable {
                     + limit.get("unit") + "/s, " + limit.get("perPayment") + " per payment = "
                     + limit.get("paymentsPerSecond") + " payments/s", null);
         }
+        if (raw.containsKey("soapFirstFailure")) {
+            table.row("raw SEQR SOAP calls failed, not counted", raw.get("soapCallsFailed") + ", the first: "
+                    + raw.get("soapFirstFailure"), null);
+        }
         table.row("limit: slowest part / parts combined", raw.get("limitOfSlowestPaymentsPerSecond") + " / "
                 + raw.get("limitCombinedPaymentsPerSecond") + " payments/s", null);
 
