@@ -419,6 +419,8 @@ public final class Benchmark {
         settings.put("seqr.emulator.auto-confirm", "true");
         settings.put("seqr.emulator.auto-confirm-delay-ms", "0");
         settings.put("seqr.emulator.latency-ms", String.valueOf(options.seqrLatencyMs()));
+        // the benchmark sets latency, faults and customers, and reads the poll intervals, through the admin API
+        settings.put("seqr.emulator.admin-enabled", "true");
         options.settings().stringPropertyNames().stream().filter(key -> key.startsWith(EMULATOR_SETTINGS))
                 .forEach(key -> settings.put(key, options.settings().getProperty(key)));
         return settings;

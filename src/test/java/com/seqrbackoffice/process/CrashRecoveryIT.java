@@ -61,7 +61,7 @@ class CrashRecoveryIT {
             LedgerRows ledger = new LedgerRows(database::connect);
             String runId = "c" + UUID.randomUUID().toString().substring(0, 6);
             try (AppProcess app = AppProcess.create(test, "app", settings).start();
-                 PaymentDriver tills = new PaymentDriver("tcp://127.0.0.1:" + brokerPort, "seqr", "seqr-local-only",
+                 PaymentDriver tills = new PaymentDriver("tcp://127.0.0.1:" + brokerPort, "seqr", settings.get("broker.password"),
                          database::connect, runId, seed)) {
                 // terminal commands have one consumer (a till's commands keep their order): the tills register on a
                 // fast SEQR, and the payments run at the latency under test

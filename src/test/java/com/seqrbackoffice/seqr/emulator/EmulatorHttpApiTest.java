@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,7 @@ class EmulatorHttpApiTest {
 
     @BeforeAll
     static void start() {
-        emulator = new SeqrEmulator(EmulatorSettings.defaults().withReportDelay(Duration.ZERO)).start();
+        emulator = new SeqrEmulator(EmulatorSettings.defaults().withReportDelay(Duration.ZERO).withAdminApi(true)).start();
         soap = new RawSoap(emulator.soapUrl());
     }
 
@@ -51,6 +52,26 @@ class EmulatorHttpApiTest {
         emulator.clearFaults();
         emulator.setAutoConfirm(false, Duration.ZERO);
         emulator.setLatency(Duration.ZERO);
+    }
+
+    @Test
+    void theAdminApiIsOffUnlessASettingTurnsItOn() throws Exception {
+        try (SeqrEmulator byDefault = new SeqrEmulator(EmulatorSettings.defaults()).start()) {
+            for (String path : List.of("/emulator/admin/counters", "/emulator/admin/faults", "/emulator/admin/auto-confirm")) {
+                HttpResponse<String> admin = HTTP.send(HttpRequest.newBuilder(URI.create(byDefault.baseUrl() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(admin.statusCode()).as(path).isEqualTo(404);
+                assertThat(admin.body()).contains("seqr.emulator.admin-enabled");
+            }
+            HttpResponse<String> faults = HTTP.send(HttpRequest.newBuilder(URI.create(byDefault.baseUrl() + "/emulator/admin/faults"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"operation\": \"sendInvoice\", \"resultCode\": 90}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(faults.statusCode()).isEqualTo(404);
+            assertThat(byDefault.faults()).isEmpty();
+            HttpResponse<String> app = HTTP.send(HttpRequest.newBuilder(URI.create(byDefault.baseUrl() + "/emulator/app/invoices")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(app.statusCode()).as("the customer app").isEqualTo(200);
+        }
     }
 
     // ---- customer app ----
