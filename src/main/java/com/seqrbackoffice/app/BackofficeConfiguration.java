@@ -96,11 +96,14 @@ public final class BackofficeConfiguration implements CamelConfiguration {
             embedded.start();
             resources.embeddedBroker(embedded);
         }
-        JmsPoolConnectionFactory connections = pooledConnections(broker, settings);
-        JmsPoolConnectionFactory resendConnections = pooledConnections(broker, settings);
+        JmsPoolConnectionFactory connections = pooledConnections(broker, settings,
+                settings.getInt("broker.consumer-window-size"));
+        JmsPoolConnectionFactory resendConnections = pooledConnections(broker, settings,
+                ActiveMQClient.DEFAULT_CONSUMER_WINDOW_SIZE);
         resources.broker(broker, connections, resendConnections);
-        registry.bind("jms", jmsComponent(connections));
+        registry.bind("jms", jmsComponent(connections, settings.getInt("broker.surplus-consumer-idle-receives")));
         registry.bind("textMessagesOnly", TEXT_MESSAGES_ONLY);
+        context.getCamelContextExtension().registerEndpointCallback(new VirtualThreadConsumers());
         registry.bind("jmsResend", resendComponent(resendConnections));
 
         LedgerDatabase ledger = new LedgerDatabase(settings.get("ledger.url"), settings.get("ledger.user"),
@@ -223,8 +226,16 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));
     }
 
-    private static JmsPoolConnectionFactory pooledConnections(BrokerSettings broker, Settings settings) {
+    /**
+     * @param consumerWindowSize bytes of messages the broker may push to a consumer ahead of its receive. A consumer
+     *                           waits for SEQR while holding its message, so a message buffered behind it would wait
+     *                           that whole call although another consumer is free: 0 hands each message to a
+     *                           consumer that asks for it
+     */
+    private static JmsPoolConnectionFactory pooledConnections(BrokerSettings broker, Settings settings,
+                                                              int consumerWindowSize) {
         ActiveMQConnectionFactory artemis = broker.connectionFactory();
+        artemis.setConsumerWindowSize(consumerWindowSize);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
         pool.setMaxConnections(settings.getInt("broker.pool.max-connections"));
@@ -245,13 +256,18 @@ public final class BackofficeConfiguration implements CamelConfiguration {
     /**
      * Consumers use local JMS transactions: a message is acknowledged only when its route completes, and
      * what the route sends through the same connection factory commits with that acknowledgement.
+     *
+     * @param surplusIdleReceives a consumer above its queue's minimum ends after this many empty receives in a row.
+     *                            Without it Spring's listener container keeps every consumer a burst added for as
+     *                            long as the app runs
      */
-    private static JmsComponent jmsComponent(JmsPoolConnectionFactory connections) {
+    private static JmsComponent jmsComponent(JmsPoolConnectionFactory connections, int surplusIdleReceives) {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connections);
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");
+        jms.setIdleReceivesPerTaskLimit(surplusIdleReceives);
         // the body of a message that is not text is never read (the error policy refuses it)
         jms.setMessageConverter(TEXT_MESSAGES_ONLY);
         // A rollback is the error policy's way to ask for redelivery; the route's log already says why

@@ -5,11 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
@@ -53,6 +53,7 @@ final class RawLimits {
     private static final BigDecimal ESTIMATE = new BigDecimal("100.00");
     private static final BigDecimal FINAL = new BigDecimal("80.00");
     private static final String PAYLOAD = "x".repeat(400);
+    private static final Duration REGISTER_PATIENCE = Duration.ofMinutes(1);
 
     /** One resource's measured rate and what it allows. */
     record Limit(String resource, String unit, int unitsPerPayment, double unitsPerSecond, double paymentsPerSecond) {
@@ -71,7 +72,7 @@ final class RawLimits {
     private final int concurrency;
     private final Duration warmUp;
     private final Duration measure;
-    private long soapFailures;
+    private final Failures soapFailures = new Failures();
 
     RawLimits(CamelContext context, int concurrency, Duration warmUp, Duration measure) {
         this.context = context;
@@ -88,34 +89,75 @@ final class RawLimits {
         SeqrRequests requests = context.getRegistry().lookupByNameAndType("seqrRequests", SeqrRequests.class);
         ProducerTemplate template = context.createProducerTemplate();
         String run = UUID.randomUUID().toString().substring(0, 6);
-        List<TerminalCredentials> terminals = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
-            String password = "bench-" + run;
-            ErswsRegisterTerminalResponse registered = template.requestBody(call("registerTerminal"),
-                    requests.registerTerminal("bench-raw-" + run + "-" + i, password, "Bench raw " + i),
-                    ErswsRegisterTerminalResponse.class);
-            terminals.add(new TerminalCredentials(registered.getTerminalId(), password));
-        }
-        LongAdder failed = new LongAdder();
-        double payments = Workers.rate("soap", concurrency, warmUp, measure, worker -> {
-            try {
-                onePaymentsCalls(template, requests, terminals.get(worker));
-                return true;
-            } catch (CamelExecutionException e) {
-                // a call past seqr.receive-timeout-ms on a crowded machine: the routes would retry; counted apart
-                failed.increment();
-                return false;
-            }
+        // each worker registers its terminal first, before the warm-up: one by one, at SEQR's latency, they would take long
+        double payments = Workers.rateOfWorkers("soap", concurrency, warmUp, measure, worker -> {
+            TerminalCredentials terminal = register(template, requests, "bench-raw-" + run + "-" + worker, soapFailures);
+            return () -> {
+                try {
+                    onePaymentsCalls(template, requests, terminal);
+                    return true;
+                } catch (CamelExecutionException e) {
+                    // a call past seqr.receive-timeout-ms on a crowded machine: the routes would retry; counted apart
+                    soapFailures.add(e);
+                    return false;
+                }
+            };
         });
         template.stop();
         int calls = PER_PAYMENT.get("soapCalls");
-        soapFailures = failed.sum();
         return new Limit("SEQR SOAP", "calls", calls, payments * calls, payments);
     }
 
-    /** Payments of the SOAP measurement whose calls failed (timeouts), warm-up included; not in its rate. */
-    long soapFailures() {
+    /**
+     * Registers a terminal, again while the call times out: workers registering at once in an emulator JVM that has
+     * just started, on a crowded machine, can take longer than the receive timeout for a while. Setting up is not
+     * measured, so it only gives up after {@link #REGISTER_PATIENCE}.
+     */
+    private static TerminalCredentials register(ProducerTemplate template, SeqrRequests requests, String name,
+                                                Failures failed) {
+        String password = "bench-" + name;
+        long giveUpAt = System.nanoTime() + REGISTER_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return new TerminalCredentials(template.requestBody(call("registerTerminal"),
+                        requests.registerTerminal(name, password, name), ErswsRegisterTerminalResponse.class)
+                        .getTerminalId(), password);
+            } catch (CamelExecutionException e) {
+                failed.add(e);
+                if (System.nanoTime() > giveUpAt) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Calls of the SOAP measurement that failed (timeouts: a payment's calls, or a registration), warm-up included; not in its rate. */
+    Failures soapFailures() {
         return soapFailures;
+    }
+
+    /** Failed calls: how many, and what the first one said, so that a rate of 0 comes with its reason. */
+    static final class Failures {
+        private final LongAdder count = new LongAdder();
+        private final AtomicReference<String> first = new AtomicReference<>();
+
+        void add(Exception failure) {
+            count.increment();
+            Throwable cause = failure;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            first.compareAndSet(null, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
+
+        long count() {
+            return count.sum();
+        }
+
+        /** The innermost cause of the first failure, or null when none failed. */
+        String first() {
+            return first.get();
+        }
     }
 
     private static void onePaymentsCalls(ProducerTemplate template, SeqrRequests requests, TerminalCredentials terminal) {

@@ -10,6 +10,14 @@ final class Samples {
     private double[] values = new double[1024];
     private int size;
 
+    static Samples of(double[] millis) {
+        Samples samples = new Samples();
+        for (double value : millis) {
+            samples.add(value);
+        }
+        return samples;
+    }
+
     synchronized void add(double millis) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
@@ -35,6 +43,16 @@ final class Samples {
         summary.put("p99", round(percentile(sorted, 99)));
         summary.put("max", round(sorted[sorted.length - 1]));
         return summary;
+    }
+
+    /** The percentile (nearest rank); NaN when there are none, which meets no goal. */
+    synchronized double percentile(double percent) {
+        if (size == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        return percentile(sorted, percent);
     }
 
     private static double percentile(double[] sorted, double percent) {

@@ -3,11 +3,12 @@ package com.seqrbackoffice.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Runs one task in a loop on N threads for a warm-up and then a measured period, and counts the loops completed in
+ * Runs one task in a loop on N virtual threads for a warm-up and then a measured period, and counts the loops completed in
  * the measured period: the rate a resource sustains at that concurrency.
  */
 final class Workers {
@@ -44,35 +45,45 @@ final class Workers {
         return rateOfWorkers(name, threads, warmUp, measure, worker -> () -> loop.run(worker));
     }
 
-    /** Like {@link #rate(String, int, Duration, Duration, Loop)}, for workers that hold a resource between loops. */
+    /**
+     * Like {@link #rate(String, int, Duration, Duration, Loop)}, for workers that hold a resource between loops. The
+     * warm-up starts once every worker is set up: setting up (registering a terminal at SEQR's latency, in a JVM that
+     * has just started) is not part of the rate.
+     */
     static double rateOfWorkers(String name, int threads, Duration warmUp, Duration measure, WorkerFactory factory)
             throws Exception {
         LongAdder counted = new LongAdder();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        long measureFrom = System.nanoTime() + warmUp.toNanos();
-        long end = measureFrom + measure.toNanos();
+        CountDownLatch setUp = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] window = new long[2];
         List<Thread> running = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int worker = i;
-            Thread thread = new Thread(() -> {
-                try (Worker w = factory.create(worker)) {
-                    while (failure.get() == null) {
+            // virtual, as the routes' consumers are: a worker waiting for SEQR holds no platform thread
+            running.add(Thread.ofVirtual().name("bench-" + name + "-" + worker).start(() -> {
+                try (Worker w = setUp(factory, worker, failure, setUp)) {
+                    go.await();
+                    while (w != null && failure.get() == null) {
                         boolean done = w.loop();
                         long now = System.nanoTime();
-                        if (now >= end) {
+                        if (now >= window[1]) {
                             return;
                         }
-                        if (done && now >= measureFrom) {
+                        if (done && now >= window[0]) {
                             counted.increment();
                         }
                     }
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
                 }
-            }, "bench-" + name + "-" + worker);
-            thread.start();
-            running.add(thread);
+            }));
         }
+        setUp.await();
+        window[0] = System.nanoTime() + warmUp.toNanos();
+        window[1] = window[0] + measure.toNanos();
+        // the latch publishes the window to the workers
+        go.countDown();
         for (Thread thread : running) {
             thread.join();
         }
@@ -80,5 +91,18 @@ final class Workers {
             throw new IllegalStateException("The " + name + " measurement failed", failure.get());
         }
         return counted.sum() / (measure.toNanos() / 1e9);
+    }
+
+    /** The worker, or null when setting it up failed (the failure is kept); counts {@code setUp} down either way. */
+    private static Worker setUp(WorkerFactory factory, int worker, AtomicReference<Exception> failure,
+                                CountDownLatch setUp) {
+        try {
+            return factory.create(worker);
+        } catch (Exception e) {
+            failure.compareAndSet(null, e);
+            return null;
+        } finally {
+            setUp.countDown();
+        }
     }
 }

@@ -60,6 +60,12 @@ public final class EmbeddedBroker {
         return found == null ? 0 : found.getMessageCount();
     }
 
+    /** Consumers on a queue, of every instance connected; 0 for a queue that does not exist. */
+    public synchronized int consumerCount(String queue) {
+        var found = server == null ? null : server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return found == null ? 0 : found.getConsumerCount();
+    }
+
     public synchronized boolean isActive() {
         return server != null && server.getActiveMQServer().isActive();
     }

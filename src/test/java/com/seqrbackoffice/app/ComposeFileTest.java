@@ -126,6 +126,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void ledgerTakesTheConnectionsOfFourInstancesAtTheirPoolSize() {
+        List<String> arguments = new ArrayList<>();
+        services.path("postgres").path("command").forEach(argument -> arguments.add(argument.asText()));
+        Matcher limit = Pattern.compile("max_connections=(\\d+)").matcher(String.join(" ", arguments));
+        int poolSize = Integer.parseInt(ConfigFile.load().getProperty("ledger.pool-size"));
+
+        assertThat(limit.find()).as("max_connections in the postgres command: %s", arguments).isTrue();
+        // README's scaling example runs four instances; Quartz and psql need a few more
+        assertThat(Integer.parseInt(limit.group(1))).isGreaterThanOrEqualTo(4 * poolSize + 10);
+    }
+
+    @Test
     void replicasShareOneClusteredScheduler() {
         // two replicas with in-memory Quartz stores would each fire every report trigger
         JsonNode clustered = services.path("app").path("environment").path("QUARTZ_CLUSTERED");

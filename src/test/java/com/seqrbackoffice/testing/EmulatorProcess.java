@@ -1,11 +1,6 @@
 package com.seqrbackoffice.testing;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +9,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.seqrbackoffice.payments.Json;
+import com.seqrbackoffice.seqr.emulator.EmulatorClient;
 
 /**
  * The SEQR emulator alone in its own JVM ({@code EmulatorMain} from the packaged jar), so that SEQR's state —
@@ -23,11 +19,12 @@ public final class EmulatorProcess implements AutoCloseable {
 
     private final ManagedProcess process;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final EmulatorClient client;
 
     private EmulatorProcess(ManagedProcess process, int port) {
         this.process = process;
         this.port = port;
+        this.client = new EmulatorClient("http://127.0.0.1:" + port);
     }
 
     /** Starts the emulator on a free port with these {@code seqr.emulator.*} (or other) settings. */
@@ -54,14 +51,19 @@ public final class EmulatorProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/soap/merchant/cashregister-2";
     }
 
+    /** PUT /emulator/admin/latency: SEQR answers every call from now on after this long. */
+    public void setLatency(Duration latency) {
+        client.setLatency(latency);
+    }
+
     /** GET /emulator/admin/counters. */
     public JsonNode counters() {
-        return get("/emulator/admin/counters");
+        return client.counters();
     }
 
     /** GET /emulator/admin/invoices/{ref}: one invoice as SEQR holds it. */
     public JsonNode invoice(String invoiceReference) {
-        return get("/emulator/admin/invoices/" + invoiceReference);
+        return client.invoice(invoiceReference);
     }
 
     /** Invoices whose commit SEQR accepted, with how many times it accepted one (never more than 1 if all is well). */
@@ -86,22 +88,6 @@ public final class EmulatorProcess implements AutoCloseable {
             }
         }
         return total;
-    }
-
-    private JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return Json.MAPPER.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     @Override

@@ -51,7 +51,12 @@ public abstract class FlowTestSupport {
      * state while the app is stopped and restarted.
      */
     protected static void startAppWithSeparateEmulator(Map<String, String> extra) {
-        separateEmulator = new SeqrEmulator(EmulatorSettings.defaults()).start();
+        startAppWithSeparateEmulator(EmulatorSettings.defaults(), extra);
+    }
+
+    /** As {@link #startAppWithSeparateEmulator(Map)}, with an emulator of these settings. */
+    protected static void startAppWithSeparateEmulator(EmulatorSettings seqr, Map<String, String> extra) {
+        separateEmulator = new SeqrEmulator(seqr).start();
         Map<String, String> settings = new java.util.HashMap<>(extra);
         settings.put("seqr.emulator.enabled", "false");
         settings.put("seqr.url", separateEmulator.soapUrl());

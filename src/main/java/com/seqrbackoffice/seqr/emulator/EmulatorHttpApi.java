@@ -81,6 +81,19 @@ final class EmulatorHttpApi extends HttpServlet {
             send(response, 200, emulator.counters());
         } else if (path.equals("/admin/faults")) {
             faults(method, request, response);
+        } else if (path.equals("/admin/latency") && (method.equals("PUT") || method.equals("GET"))) {
+            if (method.equals("PUT")) {
+                JsonNode millis = body(request).path("millis");
+                if (!millis.canConvertToLong()) {
+                    throw new IllegalArgumentException("millis (a whole number of milliseconds) is required");
+                }
+                emulator.setLatency(Duration.ofMillis(millis.asLong()));
+            }
+            send(response, 200, Map.of("millis", emulator.latency().toMillis()));
+        } else if (path.equals("/admin/poll-intervals")) {
+            pollIntervals(method, response);
+        } else if (path.equals("/admin/poll-intervals/window") && method.equals("POST")) {
+            send(response, 200, emulator.pollIntervals().window());
         } else if (path.equals("/admin/auto-confirm") && (method.equals("PUT") || method.equals("GET"))) {
             if (method.equals("PUT")) {
                 JsonNode body = body(request);
@@ -133,6 +146,20 @@ final class EmulatorHttpApi extends HttpServlet {
             }
             default -> error(response, 405, method + " is not allowed on /emulator/admin/faults");
         }
+    }
+
+    private void pollIntervals(String method, HttpServletResponse response) throws IOException {
+        StatusPollIntervals intervals = emulator.pollIntervals();
+        switch (method) {
+            case "PUT" -> intervals.restart();
+            case "DELETE" -> intervals.stop();
+            case "GET" -> { }
+            default -> {
+                error(response, 405, method + " is not allowed on /emulator/admin/poll-intervals");
+                return;
+            }
+        }
+        send(response, 200, Map.of("recording", intervals.isRecording()));
     }
 
     private JsonNode body(HttpServletRequest request) throws IOException {

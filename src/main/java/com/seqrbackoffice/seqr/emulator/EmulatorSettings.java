@@ -24,13 +24,15 @@ import java.util.function.Function;
  * @param resellers        reseller users besides SEQR's public test shop
  * @param terminals        terminals that exist from the start besides SEQR's public test terminal
  * @param faults           faults active from the start
+ * @param latency          every SOAP call is answered this long after it arrives, as a SEQR across a network would
+ *                         be; a fault's latency comes on top
  * @param adminApi         serve the admin API (counters, faults, auto-confirm, seeded payments); off by default,
  *                         since it is unauthenticated and can change what SEQR answers
  */
 public record EmulatorSettings(String host, int port, Duration reversalPeriod, Duration reportDelay,
                                boolean allowOverCommit, boolean autoConfirm, Duration autoConfirmDelay,
                                List<Reseller> resellers, List<TerminalAccount> terminals, List<FaultSpec> faults,
-                               boolean adminApi) {
+                               Duration latency, boolean adminApi) {
 
     public static final String PREFIX = "seqr.emulator.";
 
@@ -76,6 +78,7 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
         requirePositive(reversalPeriod, "reversalPeriod");
         requireNotNegative(reportDelay, "reportDelay");
         requireNotNegative(autoConfirmDelay, "autoConfirmDelay");
+        requireNotNegative(latency, "latency");
         resellers = List.copyOf(resellers);
         terminals = List.copyOf(terminals);
         faults = List.copyOf(faults);
@@ -84,7 +87,7 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
     /** The defaults of config/application.properties, on a free port. */
     public static EmulatorSettings defaults() {
         return new EmulatorSettings("127.0.0.1", 0, Duration.ofSeconds(20), Duration.ofSeconds(3), false, false,
-                Duration.ofSeconds(1), List.of(), List.of(), List.of(), false);
+                Duration.ofSeconds(1), List.of(), List.of(), List.of(), Duration.ZERO, false);
     }
 
     /**
@@ -118,6 +121,7 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
                 parseResellers(key.apply("resellers")),
                 parseTerminals(key.apply("terminals")),
                 parseFaults(key.apply("faults")),
+                key.apply("latency-ms") == null ? d.latency() : Duration.ofMillis(Long.parseLong(key.apply("latency-ms"))),
                 Boolean.parseBoolean(or(key.apply("admin-enabled"), "false")));
     }
 
@@ -127,42 +131,47 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
 
     public EmulatorSettings withPort(int newPort) {
         return new EmulatorSettings(host, newPort, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults, adminApi);
+                autoConfirmDelay, resellers, terminals, faults, latency, adminApi);
     }
 
     public EmulatorSettings withReversalPeriod(Duration period) {
         return new EmulatorSettings(host, port, period, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults, adminApi);
+                autoConfirmDelay, resellers, terminals, faults, latency, adminApi);
     }
 
     public EmulatorSettings withReportDelay(Duration delay) {
         return new EmulatorSettings(host, port, reversalPeriod, delay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults, adminApi);
+                autoConfirmDelay, resellers, terminals, faults, latency, adminApi);
     }
 
     public EmulatorSettings withAllowOverCommit(boolean allow) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allow, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults, adminApi);
+                autoConfirmDelay, resellers, terminals, faults, latency, adminApi);
     }
 
     public EmulatorSettings withAutoConfirm(boolean enabled, Duration delay) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, enabled, delay,
-                resellers, terminals, faults, adminApi);
+                resellers, terminals, faults, latency, adminApi);
     }
 
     public EmulatorSettings withTerminals(List<TerminalAccount> extraTerminals) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, extraTerminals, faults, adminApi);
+                autoConfirmDelay, resellers, extraTerminals, faults, latency, adminApi);
     }
 
     public EmulatorSettings withAdminApi(boolean enabled) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults, enabled);
+                autoConfirmDelay, resellers, terminals, faults, latency, enabled);
     }
 
     public EmulatorSettings withFaults(List<FaultSpec> initialFaults) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, initialFaults, adminApi);
+                autoConfirmDelay, resellers, terminals, initialFaults, latency, adminApi);
+    }
+
+    public EmulatorSettings withLatency(Duration everyCall) {
+        return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
+                autoConfirmDelay, resellers, terminals, faults, everyCall, adminApi);
     }
 
     /** The public test shop first, then the configured resellers. */

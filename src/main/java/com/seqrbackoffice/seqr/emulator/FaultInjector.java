@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -45,7 +46,7 @@ final class FaultInjector {
         return faults.values().stream().map(a -> a.remaining() == null ? a.spec()
                         : new FaultSpec(a.spec().operation(), a.spec().latencyMillis(), a.spec().soapFault(),
                                 a.spec().resultCode(), a.spec().dropResponse(), a.spec().holdMillis(),
-                                Math.max(1, a.remaining().get())))
+                                Math.max(1, a.remaining().get()), a.spec().share()))
                 .sorted(Comparator.comparing(FaultSpec::operation)).toList();
     }
 
@@ -53,6 +54,10 @@ final class FaultInjector {
     FaultSpec take(String operation) {
         Active active = faults.get(operation);
         if (active == null) {
+            return null;
+        }
+        Double share = active.spec().share();
+        if (share != null && ThreadLocalRandom.current().nextDouble() >= share) {
             return null;
         }
         if (active.remaining() == null) {

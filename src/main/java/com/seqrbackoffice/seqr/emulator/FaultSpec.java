@@ -12,9 +12,12 @@ package com.seqrbackoffice.seqr.emulator;
  *                      times out: the state changes but the caller does not learn of it
  * @param holdMillis    how long a dropped response is held (null: {@link #DEFAULT_HOLD_MILLIS})
  * @param failNext      the fault applies to this many calls and then clears itself (null: every call)
+ * @param share         the fault applies to this share of the calls (above 0, at most 1), drawn at random per call,
+ *                      so that some calls are faulted and the others not (null: every call); with failNext, only
+ *                      the calls it applies to count down
  */
 public record FaultSpec(String operation, long latencyMillis, boolean soapFault, Integer resultCode,
-                        boolean dropResponse, Long holdMillis, Integer failNext) {
+                        boolean dropResponse, Long holdMillis, Integer failNext, Double share) {
 
     /** Well above the product's SEQR receive timeout (800 ms), well below a test's patience. */
     public static final long DEFAULT_HOLD_MILLIS = 5_000;
@@ -29,25 +32,34 @@ public record FaultSpec(String operation, long latencyMillis, boolean soapFault,
         if (failNext != null && failNext < 1) {
             throw new IllegalArgumentException("failNext must be at least 1 (or absent for every call)");
         }
+        if (share != null && !(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be above 0 and at most 1 (or absent for every call)");
+        }
         if (soapFault && resultCode != null) {
             throw new IllegalArgumentException("A fault answers either a SOAP fault or a resultCode, not both");
         }
     }
 
     public static FaultSpec latency(String operation, long millis) {
-        return new FaultSpec(operation, millis, false, null, false, null, null);
+        return new FaultSpec(operation, millis, false, null, false, null, null, null);
     }
 
     public static FaultSpec soapFault(String operation, Integer failNext) {
-        return new FaultSpec(operation, 0, true, null, false, null, failNext);
+        return new FaultSpec(operation, 0, true, null, false, null, failNext, null);
     }
 
     public static FaultSpec resultCode(String operation, int resultCode, Integer failNext) {
-        return new FaultSpec(operation, 0, false, resultCode, false, null, failNext);
+        return new FaultSpec(operation, 0, false, resultCode, false, null, failNext, null);
     }
 
     public static FaultSpec dropResponse(String operation, long holdMillis, Integer failNext) {
-        return new FaultSpec(operation, 0, false, null, true, holdMillis, failNext);
+        return new FaultSpec(operation, 0, false, null, true, holdMillis, failNext, null);
+    }
+
+    /** The same fault on a random {@code share} of the calls only. */
+    public FaultSpec onShare(double shareOfCalls) {
+        return new FaultSpec(operation, latencyMillis, soapFault, resultCode, dropResponse, holdMillis, failNext,
+                shareOfCalls);
     }
 
     public long effectiveHoldMillis() {

@@ -23,6 +23,7 @@ import com.seqrbackoffice.seqr.api.ReceiptDocument;
 import com.seqrbackoffice.seqr.client.SeqrResultCode;
 import com.seqrbackoffice.seqr.emulator.Counters.InvoiceCall;
 import jakarta.jws.WebService;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,14 +48,31 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
     private final SeqrBackend backend;
     private final FaultInjector faults;
     private final Counters counters;
+    private final StatusPollIntervals pollIntervals;
+    private volatile long latencyMillis;
     /** Counted down at stop, so that held (dropped) responses and latencies end with the emulator. */
     private final CountDownLatch stopped;
 
-    MerchantEndpoint(SeqrBackend backend, FaultInjector faults, Counters counters, CountDownLatch stopped) {
+    MerchantEndpoint(SeqrBackend backend, FaultInjector faults, Counters counters, StatusPollIntervals pollIntervals,
+                     Duration latency, CountDownLatch stopped) {
         this.backend = backend;
         this.faults = faults;
         this.counters = counters;
+        this.pollIntervals = pollIntervals;
+        this.latencyMillis = latency.toMillis();
         this.stopped = stopped;
+    }
+
+    /** Every call from now on is answered this long after it arrives. */
+    void setLatency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative");
+        }
+        latencyMillis = latency.toMillis();
+    }
+
+    Duration latency() {
+        return Duration.ofMillis(latencyMillis);
     }
 
     @Override
@@ -99,7 +117,8 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
     public ErswsPaymentStatusResponse getPaymentStatus(ClientContext context, String invoiceReference,
                                                        int invoiceVersion) {
         return call("getPaymentStatus", ErswsPaymentStatusResponse::new,
-                () -> backend.getPaymentStatus(backend.authenticateTerminal(context), invoiceReference));
+                () -> backend.getPaymentStatus(backend.authenticateTerminal(context), invoiceReference),
+                () -> pollIntervals.answeredLate(invoiceReference));
     }
 
     @Override
@@ -243,6 +262,7 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
     private <R extends ErswsResponse> R call(String operation, Supplier<R> emptyResponse, Supplier<R> body,
                                              Runnable onResponseLost) {
         counters.call(operation);
+        pause(latencyMillis);
         FaultSpec fault = faults.take(operation);
         if (fault != null) {
             pause(fault.latencyMillis());

@@ -5,10 +5,8 @@ import com.seqrbackoffice.seqr.client.CxfBuses;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,11 +42,16 @@ public final class SeqrEmulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeqrEmulator.class);
     private static final long SWEEP_INTERVAL_MILLIS = 50;
+    // Jetty's own work (accepting, selecting); requests run on virtual threads
+    private static final int PLATFORM_THREADS = 8;
+    private static final int ACCEPT_QUEUE = 4096;
 
     private final EmulatorSettings settings;
     private final Counters counters = new Counters();
     private final FaultInjector faults = new FaultInjector();
+    private final StatusPollIntervals pollIntervals = new StatusPollIntervals();
     private final SeqrBackend backend;
+    private final MerchantEndpoint merchant;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private org.eclipse.jetty.server.Server jetty;
     private ServerConnector connector;
@@ -64,6 +67,8 @@ public final class SeqrEmulator implements AutoCloseable {
     public SeqrEmulator(EmulatorSettings settings, Clock clock) {
         this.settings = settings;
         this.backend = new SeqrBackend(settings, clock, counters);
+        backend.onStatusPoll(pollIntervals::polled);
+        this.merchant = new MerchantEndpoint(backend, faults, counters, pollIntervals, settings.latency(), stopped);
         settings.faults().forEach(faults::set);
     }
 
@@ -77,12 +82,18 @@ public final class SeqrEmulator implements AutoCloseable {
         if (jetty != null) {
             throw new IllegalStateException("An emulator starts once; create a new one to start again");
         }
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        // Requests are served on virtual threads: SEQR's latency (seqr.emulator.latency-ms, latency faults) is a
+        // wait in the request, and hundreds of slow calls at once must not need hundreds of platform threads
+        QueuedThreadPool threads = new QueuedThreadPool(PLATFORM_THREADS, 2);
         threads.setName("seqr-emulator");
+        threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("seqr-emulator-request-", 0).factory()));
         jetty = new org.eclipse.jetty.server.Server(threads);
         connector = new ServerConnector(jetty);
         connector.setHost(settings.host());
         connector.setPort(settings.port());
+        // a client with hundreds of consumers opens hundreds of connections at once; the JDK's backlog is 50
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         jetty.addConnector(connector);
 
         bus = CxfBuses.newPrivateBus();
@@ -97,7 +108,7 @@ public final class SeqrEmulator implements AutoCloseable {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(MerchantEndpoint.class);
-        factory.setServiceBean(new MerchantEndpoint(backend, faults, counters, stopped));
+        factory.setServiceBean(merchant);
         factory.setServiceName(ERSWSExternalClientServiceService.SERVICE);
         factory.setEndpointName(ERSWSExternalClientServiceService.ERSWSExternalClientServicePort);
         factory.setWsdlLocation("classpath:wsdl/seqr-merchant.wsdl");
@@ -221,17 +232,25 @@ public final class SeqrEmulator implements AutoCloseable {
         return faults.active();
     }
 
+    /** Every SOAP call from now on is answered this long after it arrives (at start: {@code seqr.emulator.latency-ms}). */
+    public void setLatency(Duration latency) {
+        merchant.setLatency(latency);
+    }
+
+    public Duration latency() {
+        return merchant.latency();
+    }
+
     public void setAutoConfirm(boolean enabled, Duration delay) {
         backend.setAutoConfirm(enabled, delay);
     }
 
     /**
-     * Tells {@code listener} the invoice reference and time of every getPaymentStatus SEQR answers, so that a benchmark
-     * sees the interval between polls of one payment as SEQR sees it (the 20-second rule reads the same clock).
-     * Called on the request's thread: keep it short. {@code null} removes it.
+     * The interval between polls of one payment as SEQR sees it (the 20-second rule reads the same clock), recorded
+     * once {@link StatusPollIntervals#restart() restarted}; also served at {@code /emulator/admin/poll-intervals}.
      */
-    public void onStatusPoll(BiConsumer<String, Instant> listener) {
-        backend.onStatusPoll(listener);
+    public StatusPollIntervals pollIntervals() {
+        return pollIntervals;
     }
 
     public boolean autoConfirmEnabled() {

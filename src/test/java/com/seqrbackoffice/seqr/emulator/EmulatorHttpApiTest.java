@@ -17,6 +17,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +51,7 @@ class EmulatorHttpApiTest {
     void reset() {
         emulator.clearFaults();
         emulator.setAutoConfirm(false, Duration.ZERO);
+        emulator.setLatency(Duration.ZERO);
     }
 
     @Test
@@ -209,6 +213,31 @@ class EmulatorHttpApiTest {
     }
 
     @Test
+    void faultOnAShareOfCallsFaultsAboutThatShareAndLeavesTheOthersAlone() throws Exception {
+        String reference = issue("10");
+        put("/emulator/admin/faults", "{\"operation\":\"getPaymentStatus\",\"resultCode\":94,\"share\":0.25}");
+
+        int faulted = 0;
+        for (int i = 0; i < 400; i++) {
+            if (resultCode(soap.post(status(reference))).equals("94")) {
+                faulted++;
+            }
+        }
+
+        // 400 draws of 25 %: 100 expected, outside 60..140 once in about a million runs
+        assertThat(faulted).isBetween(60, 140);
+        assertThat(json(get("/emulator/admin/faults")).get(0).get("share").asDouble()).isEqualTo(0.25);
+    }
+
+    @Test
+    void faultOnAShareAboveOneIsRefusedWith400() throws Exception {
+        HttpResponse<String> response = put("/emulator/admin/faults",
+                "{\"operation\":\"getPaymentStatus\",\"resultCode\":94,\"share\":1.5}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void deleteClearsEveryFault() throws Exception {
         put("/emulator/admin/faults", "[{\"operation\":\"sendInvoice\",\"resultCode\":93},"
                 + "{\"operation\":\"getPaymentStatus\",\"resultCode\":93}]");
@@ -228,6 +257,91 @@ class EmulatorHttpApiTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("error").asText()).contains("commitReservation");
+    }
+
+    // ---- poll intervals ----
+
+    @Test
+    void pollIntervalsAreRecordedOnceRestartedAndSplitByWhetherThePollWasAnsweredInTime() throws Exception {
+        String reference = issue("10");
+        soap.post(status(reference));
+        assertThat(json(put("/emulator/admin/poll-intervals", "")).get("recording").asBoolean()).isTrue();
+
+        soap.post(status(reference));
+        Thread.sleep(200);
+        soap.post(status(reference));
+        put("/emulator/admin/faults", "{\"operation\":\"getPaymentStatus\",\"dropResponse\":true,"
+                + "\"holdMillis\":0,\"failNext\":1}");
+        soap.post(status(reference));
+        Thread.sleep(100);
+        soap.post(status(reference));
+        JsonNode window = json(post("/emulator/admin/poll-intervals/window", ""));
+        JsonNode next = json(post("/emulator/admin/poll-intervals/window", ""));
+        put("/emulator/admin/poll-intervals", "");
+        HttpResponse<String> stopped = HTTP.send(HttpRequest.newBuilder(uri("/emulator/admin/poll-intervals"))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+        // the poll before the restart is forgotten: 4 polls, 3 intervals, the last after the poll answered late
+        assertThat(window.get("polls").asLong()).isEqualTo(4);
+        assertThat(window.get("lateAnswers").asLong()).isEqualTo(1);
+        assertThat(window.get("intervalsMs")).hasSize(2);
+        assertThat(window.get("intervalsMs").get(0).asDouble()).isGreaterThanOrEqualTo(200);
+        assertThat(window.get("intervalsAfterLateAnswerMs")).hasSize(1);
+        assertThat(window.get("intervalsAfterLateAnswerMs").get(0).asDouble()).isGreaterThanOrEqualTo(100);
+        assertThat(next.get("polls").asLong()).isZero();
+        assertThat(json(stopped).get("recording").asBoolean()).isFalse();
+    }
+
+    // ---- latency ----
+
+    @Test
+    void latencySettingDelaysEveryCallAndManySlowCallsAreServedAtOnce() throws Exception {
+        try (SeqrEmulator slow = new SeqrEmulator(EmulatorSettings.defaults().withLatency(Duration.ofMillis(300)))
+                .start()) {
+            RawSoap slowSoap = new RawSoap(slow.soapUrl());
+            int calls = 400;
+            long started = System.nanoTime();
+            try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                var answers = new ArrayList<Future<String>>();
+                for (int i = 0; i < calls; i++) {
+                    answers.add(callers.submit(() -> text(slowSoap.post("<ext:benchmarkingNop/>")
+                            .returnOf("benchmarkingNopResponse"), "resultCode")));
+                }
+                for (var answer : answers) {
+                    assertThat(answer.get()).isEqualTo("0");
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            // one at a time they would take 120 s, and on its 8 platform threads 15 s
+            System.out.printf("EmulatorHttpApiTest: %d calls at 300 ms each, all at once, took %d ms%n", calls,
+                    took.toMillis());
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void latencySetAtRunTimeDelaysTheCallsAfterIt() throws Exception {
+        long fast = timedNop();
+
+        HttpResponse<String> set = put("/emulator/admin/latency", "{\"millis\": 300}");
+        long slow = timedNop();
+        HttpResponse<String> negative = put("/emulator/admin/latency", "{\"millis\": -1}");
+        HttpResponse<String> missing = put("/emulator/admin/latency", "{}");
+
+        assertThat(json(set).get("millis").asLong()).isEqualTo(300);
+        assertThat(json(get("/emulator/admin/latency")).get("millis").asLong()).isEqualTo(300);
+        assertThat(slow).isGreaterThanOrEqualTo(300);
+        assertThat(fast).isLessThan(300);
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(missing.statusCode()).isEqualTo(400);
+    }
+
+    private static long timedNop() throws Exception {
+        long started = System.nanoTime();
+        assertThat(text(soap.post("<ext:benchmarkingNop/>").returnOf("benchmarkingNopResponse"), "resultCode"))
+                .isEqualTo("0");
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     // ---- auto-confirm ----

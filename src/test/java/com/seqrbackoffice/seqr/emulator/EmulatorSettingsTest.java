@@ -79,6 +79,13 @@ class EmulatorSettingsTest {
     }
 
     @Test
+    void latencyOfEveryCallComesFromSettingsAndIsNoneByDefault() {
+        assertThat(EmulatorSettings.from(Map.of("seqr.emulator.latency-ms", "300")::get).latency())
+                .isEqualTo(Duration.ofMillis(300));
+        assertThat(EmulatorSettings.from(Map.<String, String>of()::get).latency()).isZero();
+    }
+
+    @Test
     void accountsNeverShowTheirPasswordsInText() {
         EmulatorSettings settings = EmulatorSettings.defaults();
 

@@ -25,12 +25,14 @@ final class InProcessSeqr {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
     final Counters counters = new Counters();
     final FaultInjector faults = new FaultInjector();
+    final StatusPollIntervals pollIntervals = new StatusPollIntervals();
     final SeqrBackend backend;
     final MerchantEndpoint seqr;
 
     InProcessSeqr(EmulatorSettings settings) {
         backend = new SeqrBackend(settings, clock, counters);
-        seqr = new MerchantEndpoint(backend, faults, counters, new CountDownLatch(1));
+        backend.onStatusPoll(pollIntervals::polled);
+        seqr = new MerchantEndpoint(backend, faults, counters, pollIntervals, settings.latency(), new CountDownLatch(1));
     }
 
     InProcessSeqr() {

@@ -1,0 +1,56 @@
+package com.seqrbackoffice.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.seqrbackoffice.seqr.emulator.EmulatorClient;
+import com.seqrbackoffice.seqr.emulator.EmulatorMain;
+
+/**
+ * SEQR for the benchmark: the emulator ({@link EmulatorMain}) in a JVM of its own, as SEQR's servers are not in the
+ * app's process in production, so that neither its CPU nor its threads count as the app's. Told what it saw and
+ * what its customers do through its admin API.
+ */
+final class SeqrProcess implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile("SEQR emulator ready on port \\d+: (\\S+)");
+    // it keeps every invoice of the run (raw SOAP payments included) for its reports
+    private static final String HEAP = "-Xmx1g";
+
+    private final ChildJvm jvm;
+    private final EmulatorClient admin;
+
+    private SeqrProcess(ChildJvm jvm, int port) {
+        this.jvm = jvm;
+        this.admin = new EmulatorClient("http://127.0.0.1:" + port);
+    }
+
+    /** Starts the emulator on a free port with these settings ({@code seqr.emulator.*}) over the config file's. */
+    static SeqrProcess start(Map<String, String> settings, Path log) throws IOException {
+        int port = Benchmark.freePort();
+        List<String> arguments = new ArrayList<>(List.of(HEAP, "-Dseqr.emulator.host=127.0.0.1",
+                "-Dseqr.emulator.port=" + port));
+        settings.forEach((key, value) -> arguments.add("-D" + key + "=" + value));
+        arguments.addAll(List.of("-cp", System.getProperty("java.class.path"), EmulatorMain.class.getName()));
+        return new SeqrProcess(ChildJvm.start(arguments, READY, Duration.ofSeconds(60), log), port);
+    }
+
+    /** The SOAP endpoint the app is given as {@code seqr.url}. */
+    String soapUrl() {
+        return jvm.readyLine().group(1);
+    }
+
+    EmulatorClient admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        jvm.close();
+    }
+}
