@@ -50,7 +50,7 @@ class CrashRecoveryIT {
             LedgerRows ledger = new LedgerRows(database::connect);
             String runId = "c" + UUID.randomUUID().toString().substring(0, 6);
             try (AppProcess app = AppProcess.create(TEST, "app", settings).start();
-                 PaymentDriver tills = new PaymentDriver("tcp://127.0.0.1:" + brokerPort, "seqr", "seqr-local-only",
+                 PaymentDriver tills = new PaymentDriver("tcp://127.0.0.1:" + brokerPort, "seqr", settings.get("broker.password"),
                          database::connect, runId, seed)) {
                 List<String> terminals = tills.registerTerminals(PAYMENTS, Duration.ofMinutes(3));
                 long started = System.nanoTime();
