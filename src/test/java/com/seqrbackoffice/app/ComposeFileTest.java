@@ -212,6 +212,29 @@ class ComposeFileTest {
                 .isEqualTo("false");
     }
 
+    @Test
+    void theHaFileRunsAPrimaryAndItsBackupOnOneSharedStoreAndTheAppListsBoth() throws IOException {
+        JsonNode ha = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docker-compose.ha.yml").toFile()).path("services");
+        String store = "artemis-store:/var/lib/artemis-store";
+        String singleBrokerOptions = services.path("artemis").path("environment").path("EXTRA_ARGS").asText();
+        for (String broker : List.of("artemis", "artemis-backup")) {
+            assertThat(ha.path(broker).path("environment").path("EXTRA_ARGS").asText()).as("artemis create options of %s", broker)
+                    .startsWith(singleBrokerOptions + " ")
+                    .contains("--shared-store", "--data /var/lib/artemis-store", "--failover-on-shutdown", "--clustered");
+            assertThat(volumes(ha.path(broker))).as("volumes of %s", broker).contains(store);
+        }
+        assertThat(ha.path("artemis").path("environment").path("EXTRA_ARGS").asText()).doesNotContain("--backup");
+        assertThat(ha.path("artemis-backup").path("environment").path("EXTRA_ARGS").asText()).contains("--backup");
+        JsonNode backup = ha.path("artemis-backup");
+        assertThat(backup.path("image").asText()).isEqualTo(services.path("artemis").path("image").asText());
+        assertThat(volumes(backup)).contains(
+                "./config/artemis-broker.properties:/var/lib/artemis-instance/etc-override/broker.properties:ro");
+        assertThat(ha.path("app").path("environment").path("BROKER_URL").asText())
+                .isEqualTo("(tcp://artemis:61616,tcp://artemis-backup:61616)?ha=true&reconnectAttempts=-1");
+        assertThat(Files.readString(Path.of("docker-compose.ha.yml"))).as("no password with a fallback").doesNotContain("PASSWORD:-");
+        backup.path("ports").forEach(port -> assertThat(port.asText()).startsWith("127.0.0.1:"));
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -102,13 +102,7 @@ class InfrastructureOutagesIT {
                 test, what, before.getOrDefault("PAID", 0), before, outageMillis, finishedAtRecovery, total,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds(), tills.statusCounts(), tills.sendFailures(),
                 tills.ledgerFailures(), app.count(" WARN "));
-        assertThat(app.isAlive()).as("the app rode out the outage without a restart").isTrue();
-        assertThat(done).as("every payment final; ledger: %s; app log:%n%s", tills.statusCounts(), app.tail(40)).isTrue();
-        assertThat(tills.outcomes()).hasSize(total);
-        assertThat(tills.outcomes().values()).as("every payment completes").containsOnly("PAID");
-        MoneyChecks.assertLedgerMatchesSeqr(test, ledger, seqr);
-        assertThat(MoneyChecks.invoicesAskedTwice(seqr)).as("no invoice sent a second commitReservation").isZero();
-        assertThat((Long) ledger.value("select count(*) from payments")).isEqualTo(total);
+        MoneyChecks.assertEveryPaymentPaidOnce(test, app, tills, done, total, ledger, seqr);
     }
 
     private static Map<String, String> emulatorSettings() {

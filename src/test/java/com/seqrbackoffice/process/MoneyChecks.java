@@ -8,13 +8,36 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.seqrbackoffice.testing.AppProcess;
 import com.seqrbackoffice.testing.EmulatorProcess;
 import com.seqrbackoffice.testing.LedgerRows;
+import com.seqrbackoffice.testing.PaymentDriver;
 
 /** What every process-level test checks at the end: the ledger and SEQR agree on the money, and none moved twice. */
 final class MoneyChecks {
 
     private MoneyChecks() {
+    }
+
+    /** Invoices that were sent commitReservation more than once (SEQR refused all but one). */
+    static long invoicesAskedTwice(EmulatorProcess seqr) {
+        return seqr.commitCalls().values().stream().filter(count -> count > 1).count();
+    }
+
+    /**
+     * A run in which every payment must be PAID: the app still runs (it rode out what happened without a restart),
+     * the tills took all {@code total} payments to PAID, the ledger matches SEQR, no invoice was sent a second
+     * commitReservation, and the ledger has no payment the tills did not ask for.
+     */
+    static void assertEveryPaymentPaidOnce(String test, AppProcess app, PaymentDriver tills, boolean done, int total,
+            LedgerRows ledger, EmulatorProcess seqr) {
+        assertThat(app.isAlive()).as("the app rode it out without a restart").isTrue();
+        assertThat(done).as("every payment final; ledger: %s; app log:%n%s", tills.statusCounts(), app.tail(40)).isTrue();
+        assertThat(tills.outcomes()).hasSize(total);
+        assertThat(tills.outcomes().values()).as("every payment completes").containsOnly("PAID");
+        assertLedgerMatchesSeqr(test, ledger, seqr);
+        assertThat(invoicesAskedTwice(seqr)).as("no invoice sent a second commitReservation").isZero();
+        assertThat((Long) ledger.value("select count(*) from payments")).isEqualTo(total);
     }
 
     /**
@@ -24,11 +47,6 @@ final class MoneyChecks {
      * printed: the tests that need none assert it themselves); SEQR's PAID invoices are as many as the captures and their
      * paid total equals the ledger's.
      */
-    /** Invoices that were sent commitReservation more than once (SEQR refused all but one). */
-    static long invoicesAskedTwice(EmulatorProcess seqr) {
-        return seqr.commitCalls().values().stream().filter(count -> count > 1).count();
-    }
-
     static void assertLedgerMatchesSeqr(String test, LedgerRows ledger, EmulatorProcess seqr) {
         List<Map<String, Object>> captures = ledger.query(
                 "select order_id, invoice_reference, amount from ledger_entries where entry_type = 'CAPTURE'");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,46 +28,59 @@ public final class ArtemisProcess implements AutoCloseable {
     public static final String USER = "seqr";
     public static final String PASSWORD = "process-test-broker";
 
+    // "Server is now active": a primary (or a lone broker) serves clients
+    static final String ACTIVE = "AMQ221007";
+
     private final ManagedProcess process;
     private final int port;
     private final Path etc;
+    private final String awaitedLine;
     private final Map<String, Set<String>> usersByRole = new TreeMap<>();
 
-    private ArtemisProcess(ManagedProcess process, int port, Path etc) {
+    private ArtemisProcess(ManagedProcess process, int port, Path etc, String awaitedLine) {
         this.process = process;
         this.port = port;
         this.etc = etc;
+        this.awaitedLine = awaitedLine;
         usersByRole.put("app", new TreeSet<>(List.of(USER)));
     }
 
     /** Creates a broker instance (skipped locally, failed in CI, without ARTEMIS_HOME) and starts it. */
     public static ArtemisProcess start(String test) throws IOException, InterruptedException {
+        ArtemisProcess broker = create(test, "artemis", RunningApp.freePort(), List.of(), ACTIVE);
+        broker.startAgain();
+        return broker;
+    }
+
+    /**
+     * A broker instance made with {@code artemis create} and these options on top of the test's own, not started:
+     * {@code awaitedLine} is what it logs when it has started (active, or a backup waiting for its primary).
+     */
+    static ArtemisProcess create(String test, String name, int port, List<String> options, String awaitedLine)
+            throws IOException, InterruptedException {
         String home = System.getenv(HOME_VARIABLE);
         ProcessTopology.require(home != null && Files.isExecutable(Path.of(home, "bin", "artemis")),
                 "No Artemis distribution for process tests: set " + HOME_VARIABLE + " to an unpacked apache-artemis"
                         + " (bash .ci/run does)");
-        Path instance = Files.createTempDirectory(ProcessTopology.buildDirectory(), "artemis-" + test + "-");
-        int port = RunningApp.freePort();
-        Process create = new ProcessBuilder(Path.of(home, "bin", "artemis").toString(), "create",
+        Path instance = Files.createTempDirectory(ProcessTopology.buildDirectory(), name + "-" + test + "-");
+        List<String> command = new ArrayList<>(List.of(Path.of(home, "bin", "artemis").toString(), "create",
                 "--user", USER, "--password", PASSWORD, "--role", "app", "--require-login", "--silent", "--no-web",
                 "--host", "127.0.0.1", "--default-port", String.valueOf(port),
-                "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
-                "--force", instance.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessTopology.logFile(test, "artemis-create").toFile())
-                .start();
+                "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor", "--force"));
+        command.addAll(options);
+        command.add(instance.toString());
+        Path createLog = ProcessTopology.logFile(test, name + "-create");
+        Process create = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(createLog.toFile()).start();
         if (!create.waitFor(120, TimeUnit.SECONDS) || create.exitValue() != 0) {
-            throw new AssertionError("artemis create failed; see " + ProcessTopology.logFile(test, "artemis-create"));
+            throw new AssertionError("artemis create failed; see " + createLog);
         }
         Path properties = instance.resolve("etc").resolve("broker.properties");
         Files.copy(ProcessTopology.projectDirectory().resolve("config").resolve("artemis-broker.properties"), properties);
-        ManagedProcess process = new ManagedProcess("artemis", List.of(instance.resolve("bin").resolve("artemis").toString(),
+        ManagedProcess process = new ManagedProcess(name, List.of(instance.resolve("bin").resolve("artemis").toString(),
                 "run", "--properties", properties.toString()),
                 // a smaller heap than the distribution's 2 GB default: the machine runs several JVMs
-                Map.of("JAVA_ARGS_APPEND", "-Xms128m -Xmx1g"), ProcessTopology.logFile(test, "artemis"));
-        ArtemisProcess broker = new ArtemisProcess(process, port, instance.resolve("etc"));
-        broker.startAgain();
-        return broker;
+                Map.of("JAVA_ARGS_APPEND", "-Xms128m -Xmx1g"), ProcessTopology.logFile(test, name));
+        return new ArtemisProcess(process, port, instance.resolve("etc"), awaitedLine);
     }
 
     /**
@@ -83,10 +97,10 @@ public final class ArtemisProcess implements AutoCloseable {
         Files.writeString(etc.resolve("artemis-roles.properties"), lines);
     }
 
-    /** Starts the broker (again) on its journal and waits until it is active. */
+    /** Starts the broker (again) on its journal and waits until it is active (a backup: waiting for its primary). */
     public void startAgain() throws InterruptedException {
         process.start();
-        process.awaitLine("AMQ221007", Duration.ofSeconds(120));
+        process.awaitLine(awaitedLine, Duration.ofSeconds(120));
     }
 
     public void kill() throws InterruptedException {
