@@ -240,6 +240,26 @@ class SeqrFaultsTest extends FlowTestSupport {
                 + " 2 cancel calls (1 accepted), no dead letter");
     }
 
+    @Test
+    void aCancelRefusedForGoodIsDeadLetteredWithItsReasonAtOnce() {
+        String terminal = registeredTerminal();
+        String orderId = unique("order");
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "30.00"));
+        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+        emulator().setFault(FaultSpec.resultCode("cancelInvoice", SeqrResultCode.CANNOT_CANCEL_PAID_INVOICE.code(), 1));
+
+        till.send(queue("payment-cancellations"), """
+                {"messageId": "%s", "orderId": "%s", "reason": "customer left"}""".formatted(unique("x"), orderId));
+
+        TillClient.Received deadLetter = till.receive(queue("dead-letter"),
+                "deadLetterCode = 'SEQR_CANNOT_CANCEL_PAID_INVOICE'", EVENT_TIMEOUT);
+        assertThat(deadLetter).as("the cancellation, dead-lettered with SEQR's code").isNotNull();
+        assertThat(deadLetter.properties()).containsEntry("deadLetterRoute", "cancel-payment");
+        assertThat(awaitError(orderId).field("code")).isEqualTo("SEQR_CANNOT_CANCEL_PAID_INVOICE");
+        assertThat(emulator().counters().cancels(invoiceReference)).as("cancelInvoice calls: no retry").isEqualTo(1);
+        assertThat(paymentStatus(orderId)).isEqualTo("ISSUED");
+    }
+
     private static Map<String, Long> calls() {
         Map<String, Long> calls = new java.util.HashMap<>();
         for (String operation : PAYMENT_OPERATIONS) {
