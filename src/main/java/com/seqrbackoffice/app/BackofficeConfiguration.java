@@ -24,6 +24,7 @@ import com.seqrbackoffice.broker.BrokerSettings;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.ledger.LedgerDatabase;
 import com.seqrbackoffice.payments.InboundMessages;
+import com.seqrbackoffice.payments.OverduePayments;
 import com.seqrbackoffice.payments.PaymentEvents;
 import com.seqrbackoffice.payments.PaymentMapping;
 import com.seqrbackoffice.payments.PaymentRules;
@@ -42,6 +43,7 @@ import com.seqrbackoffice.terminals.PasswordCipher;
 import com.seqrbackoffice.terminals.ResellerCredentials;
 import com.seqrbackoffice.terminals.TerminalCommands;
 import com.seqrbackoffice.terminals.TerminalDirectory;
+import com.seqrbackoffice.terminals.TerminalRules;
 
 /**
  * Wires what the routes use by name: the broker ({@code jms}), the ledger ({@code dataSource},
@@ -126,7 +128,9 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(),
                 Duration.ofSeconds(settings.getLong("reconciliation.settle-seconds")), clock));
         registry.bind("holdDeadlines", new HoldDeadlines(settings.getLong("payment.expiry-warning-seconds"),
-                settings.getInt("payment.hold-sweep.batch-size"), clock));
+                settings.getLong("payment.lost-poll-grace-seconds"), settings.getInt("payment.hold-sweep.batch-size"),
+                clock));
+        registry.bind("overduePayments", new OverduePayments());
     }
 
     /** The SEQR client ({@code cxf:bean:seqr}) and, unless a real SEQR is configured, the emulator it calls. */
@@ -150,11 +154,13 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 Set.copyOf(settings.getList("payment.currencies")), settings.getInt("payment.max-message-bytes"));
         registry.bind("inboundMessages", inboundMessages);
         registry.bind("terminalCommands", new TerminalCommands(inboundMessages, clock));
+        registry.bind("terminalRules", new TerminalRules());
         registry.bind("paymentEvents", new PaymentEvents(clock));
         registry.bind("paymentMapping", new PaymentMapping(settings.getLong("payment.commit-reservation-timeout-seconds"),
                 Duration.ofSeconds(settings.getLong("payment.confirmation-timeout-seconds")),
                 settings.get("payment.default-title"), clock));
-        registry.bind("paymentRules", new PaymentRules(settings.getBoolean("payment.allow-over-commit")));
+        registry.bind("paymentRules", new PaymentRules(settings.getBoolean("payment.allow-over-commit"),
+                Duration.ofSeconds(settings.getLong("payment.fulfilment-max-wait-seconds")), clock));
         registry.bind("pollSchedule", new PollSchedule(clock));
         registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(TerminalKeys.load(settings)),
                 Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));
