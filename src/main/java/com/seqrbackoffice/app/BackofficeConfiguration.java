@@ -125,8 +125,9 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("refundRules", new RefundRules(settings.get("refunds.title")));
         registry.bind("reportingPlan", new ReportingPlan(settings.get("reporting.shop-report-id"),
                 settings.get("reporting.terminal-report-id"), settings.getInt("reporting.max-fetch-attempts")));
-        registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(),
-                Duration.ofSeconds(settings.getLong("reconciliation.settle-seconds")), clock));
+        Duration settle = Duration.ofSeconds(settings.getLong("reconciliation.settle-seconds"));
+        registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(), settle,
+                settings.getInt("reconciliation.summary-max-discrepancies"), clock));
         registry.bind("holdDeadlines", new HoldDeadlines(settings.getLong("payment.expiry-warning-seconds"),
                 settings.getLong("payment.lost-poll-grace-seconds"), settings.getInt("payment.hold-sweep.batch-size"),
                 clock));

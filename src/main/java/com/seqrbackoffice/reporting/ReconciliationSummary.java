@@ -9,19 +9,24 @@ import com.seqrbackoffice.payments.Json;
 
 /**
  * What {@code backoffice.reconciliation} receives for one reconciled period. Amounts are decimal strings (net:
- * payments minus refunds and reversals), as in every message of this product.
+ * payments minus refunds and reversals), as in every message of this product. A period with many discrepancies
+ * lists the first ones ({@code reconciliation.summary-max-discrepancies}); {@code discrepancyCount} counts them
+ * all, and the ledger holds every one.
  */
 public record ReconciliationSummary(String transactionPeriodId, String scope, String terminalId, String reportId,
                                     String outcome, int seqrCount, String seqrTotal, int ledgerCount,
-                                    String ledgerTotal, List<Discrepancy> discrepancies,
+                                    String ledgerTotal, int discrepancyCount, List<Discrepancy> discrepancies,
                                     List<TerminalTotals> terminals, Instant reconciledAt) {
 
     public static final String CLEAN = "CLEAN";
     public static final String DISCREPANCIES = "DISCREPANCIES";
 
-    /** A payment or refund that is missing on one side or has another amount there. */
+    /**
+     * A payment or refund that is missing on one side or has another amount there, or a report row that could not
+     * be read ({@code MALFORMED_ROW}, with its {@code reason}).
+     */
     public record Discrepancy(String kind, String invoiceReference, String orderId, String terminalId,
-                              String seqrAmount, String ledgerAmount, String currency) {
+                              String seqrAmount, String ledgerAmount, String currency, String reason) {
     }
 
     /** Count and net sum of one terminal in one currency, on both sides. */

@@ -126,6 +126,12 @@ public abstract class FlowTestSupport {
         return terminalId;
     }
 
+    /** SEQR's id of a registered till (what SEQR's reports name it by). */
+    protected static String seqrTerminalId(String terminalId) {
+        return (String) rows("select seqr_terminal_id from terminals where terminal_id = ?", terminalId).get(0)
+                .get("seqr_terminal_id");
+    }
+
     protected static String paymentRequest(String terminalId, String orderId, String amount) {
         return """
                 {"messageId": "%s", "terminalId": "%s", "orderId": "%s", "title": "Pump 4",
