@@ -34,6 +34,7 @@ import com.seqrbackoffice.reporting.HoldDeadlines;
 import com.seqrbackoffice.reporting.Reconciliation;
 import com.seqrbackoffice.reporting.ReportParser;
 import com.seqrbackoffice.reporting.ReportingPlan;
+import com.seqrbackoffice.reporting.SettlementRules;
 import com.seqrbackoffice.seqr.client.SeqrClientSettings;
 import com.seqrbackoffice.seqr.client.SeqrContexts;
 import com.seqrbackoffice.seqr.client.SeqrEndpoints;
@@ -127,7 +128,9 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 settings.get("reporting.terminal-report-id"), settings.getInt("reporting.max-fetch-attempts")));
         Duration settle = Duration.ofSeconds(settings.getLong("reconciliation.settle-seconds"));
         registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(), settle,
-                settings.getInt("reconciliation.summary-max-discrepancies"), clock));
+                settings.getInt("reconciliation.summary-max-discrepancies"), new SettlementRules(settle,
+                        Duration.ofMillis(settings.getLong(SeqrClientSettings.operationTimeoutKey("refundPayment")))),
+                clock));
         registry.bind("holdDeadlines", new HoldDeadlines(settings.getLong("payment.expiry-warning-seconds"),
                 settings.getLong("payment.lost-poll-grace-seconds"), settings.getInt("payment.hold-sweep.batch-size"),
                 clock));

@@ -29,7 +29,7 @@ import com.seqrbackoffice.seqr.api.Report;
 
 /**
  * Stores a SEQR report (raw and as rows) and reconciles it with the ledger, all in one ledger transaction: the
- * report, its rows, the result, its discrepancies, the per-terminal totals and the period's
+ * report, its rows, what it settles, the result, its discrepancies, the per-terminal totals and the period's
  * RECONCILED status commit together or not at all. Rows and matches go to the database in batches, so a shop's
  * report of 100,000 rows is one transaction of a few hundred round trips.
  * <p>
@@ -43,6 +43,9 @@ import com.seqrbackoffice.seqr.api.Report;
  * whose report shows it: this one's wherever the ledger recorded it, or a reconciled one that showed it before the
  * ledger had it. So periods reconciled in any order take each entry once and raise no false
  * discrepancy, and an entry SEQR never reports stays visible as MISSING_AT_SEQR of the period it falls in.
+ * <p>
+ * Before matching, {@link ReportSettlement} books what the scope's reports show of commits and refunds whose outcome
+ * the ledger does not know.
  */
 public final class Reconciliation {
 
@@ -82,19 +85,22 @@ public final class Reconciliation {
     private final ReportParser parser;
     private final Duration settle;
     private final int maxDiscrepanciesListed;
+    private final ReportSettlement settlement;
     private final Clock clock;
 
     /**
      * @param settle                 how long after a mark the ledger may record what SEQR made before it
      *                               (reconciliation.settle-seconds)
      * @param maxDiscrepanciesListed discrepancies a summary lists (reconciliation.summary-max-discrepancies)
+     * @param settlementRules        when a report settles a refund whose outcome is unknown
      */
     public Reconciliation(DataSource dataSource, ReportParser parser, Duration settle, int maxDiscrepanciesListed,
-                          Clock clock) {
+                          SettlementRules settlementRules, Clock clock) {
         this.dataSource = dataSource;
         this.parser = parser;
         this.settle = settle;
         this.maxDiscrepanciesListed = maxDiscrepanciesListed;
+        this.settlement = new ReportSettlement(settlementRules);
         this.clock = clock;
     }
 
@@ -146,6 +152,11 @@ public final class Reconciliation {
         PeriodWindow window = window(connection, periodId, scope);
         List<LedgerEntry> candidates = candidates(connection, scope, window);
         Map<Long, String> takenElsewhere = new LinkedHashMap<>();
+        for (ReportSettlement.Booked booked : settlement.settle(connection, scope, periodId, reportPk, now)) {
+            if (!booked.rowPeriodId().equals(periodId)) {
+                takenElsewhere.put(booked.entryId(), booked.rowPeriodId()); // this period's are matched as late entries
+            }
+        }
         Map<String, String> tills = tillsBySeqrTerminal(connection);
 
         Map<String, List<LedgerEntry>> byKey = new HashMap<>();
@@ -351,10 +362,11 @@ public final class Reconciliation {
         if (period.isEmpty()) {
             return null;
         }
-        List<String> reportIds = Jdbc.query(connection,
-                "select report_id from seqr_reports where transaction_period_id = ? order by id",
-                row -> row.getString(1), periodId);
-        String reportId = reportIds.isEmpty() ? null : reportIds.get(0);
+        List<Object[]> report = Jdbc.query(connection,
+                "select id, report_id from seqr_reports where transaction_period_id = ? order by id",
+                row -> new Object[] {row.getLong(1), row.getString(2)}, periodId);
+        long reportPk = report.isEmpty() ? -1 : (Long) report.get(0)[0];
+        String reportId = report.isEmpty() ? null : (String) report.get(0)[1];
         try (PreparedStatement statement = connection.prepareStatement("""
                 select id, outcome, seqr_count, seqr_total, ledger_count, ledger_total, discrepancy_count, reconciled_at
                 from reconciliation_results where transaction_period_id = ?""")) {
@@ -368,7 +380,7 @@ public final class Reconciliation {
                         result.getString("outcome"), result.getInt("seqr_count"), plain(result.getBigDecimal("seqr_total")),
                         result.getInt("ledger_count"), plain(result.getBigDecimal("ledger_total")),
                         result.getInt("discrepancy_count"), discrepancies(connection, resultId),
-                        terminalTotals(connection, resultId),
+                        settlements(connection, reportPk), terminalTotals(connection, resultId),
                         result.getObject("reconciled_at", OffsetDateTime.class).toInstant());
             }
         }
@@ -393,6 +405,26 @@ public final class Reconciliation {
             }
             return list;
         }
+    }
+
+    /** What the reconciliation of this report settled: the captures it booked and the refunds it decided. */
+    private static List<ReconciliationSummary.Settlement> settlements(Connection connection, long reportPk)
+            throws SQLException {
+        List<ReconciliationSummary.Settlement> list = new ArrayList<>(Jdbc.query(connection, """
+                select order_id, invoice_reference, ers_reference, amount, currency from ledger_entries
+                where source_report_pk = ? and entry_type = 'CAPTURE' order by id""",
+                row -> new ReconciliationSummary.Settlement(ReconciliationSummary.Settlement.COMMIT_MADE,
+                        row.getString(1), null, row.getString(2), row.getString(3), plain(row.getBigDecimal(4)),
+                        Jdbc.currency(row.getString(5))), reportPk));
+        list.addAll(Jdbc.query(connection, """
+                select f.status, f.order_id, f.refund_id, p.invoice_reference, f.seqr_ers_reference, f.amount, f.currency
+                from refunds f join payments p on p.order_id = f.order_id
+                where f.settled_report_pk = ? order by f.claimed_at""",
+                row -> new ReconciliationSummary.Settlement("REFUNDED".equals(row.getString(1))
+                        ? ReconciliationSummary.Settlement.REFUND_MADE : ReconciliationSummary.Settlement.REFUND_NOT_MADE,
+                        row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                        plain(row.getBigDecimal(6)), Jdbc.currency(row.getString(7))), reportPk));
+        return list;
     }
 
     private static List<ReconciliationSummary.TerminalTotals> terminalTotals(Connection connection, long resultId)

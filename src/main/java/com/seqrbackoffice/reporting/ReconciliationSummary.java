@@ -16,7 +16,8 @@ import com.seqrbackoffice.payments.Json;
 public record ReconciliationSummary(String transactionPeriodId, String scope, String terminalId, String reportId,
                                     String outcome, int seqrCount, String seqrTotal, int ledgerCount,
                                     String ledgerTotal, int discrepancyCount, List<Discrepancy> discrepancies,
-                                    List<TerminalTotals> terminals, Instant reconciledAt) {
+                                    List<Settlement> settlements, List<TerminalTotals> terminals,
+                                    Instant reconciledAt) {
 
     public static final String CLEAN = "CLEAN";
     public static final String DISCREPANCIES = "DISCREPANCIES";
@@ -27,6 +28,26 @@ public record ReconciliationSummary(String transactionPeriodId, String scope, St
      */
     public record Discrepancy(String kind, String invoiceReference, String orderId, String terminalId,
                               String seqrAmount, String ledgerAmount, String currency, String reason) {
+    }
+
+    /**
+     * An unknown outcome this reconciliation settled from SEQR's report: {@code COMMIT_MADE} (a commit whose answer
+     * was lost: the payment is now PAID with its capture), {@code REFUND_MADE} (a refund whose answer was lost, now
+     * booked) or {@code REFUND_NOT_MADE} (SEQR's reports show no such refund: it is REFUSED, and a new refund id may
+     * be sent).
+     */
+    public record Settlement(String kind, String orderId, String refundId, String invoiceReference,
+                             String ersReference, String amount, String currency) {
+
+        public static final String COMMIT_MADE = "COMMIT_MADE";
+        public static final String REFUND_MADE = "REFUND_MADE";
+        public static final String REFUND_NOT_MADE = "REFUND_NOT_MADE";
+
+        /** The amount as a number, for the event that announces it. */
+        @JsonIgnore
+        public java.math.BigDecimal decimalAmount() {
+            return new java.math.BigDecimal(amount);
+        }
     }
 
     /** Count and net sum of one terminal in one currency, on both sides. */
