@@ -9,6 +9,7 @@ import java.util.Properties;
 
 import org.apache.camel.main.Main;
 
+import com.seqrbackoffice.backoffice.BackofficeCli;
 import com.seqrbackoffice.broker.DeadLetters;
 import com.seqrbackoffice.demo.Demo;
 import com.seqrbackoffice.seqr.emulator.EmulatorMain;
@@ -31,6 +32,8 @@ public final class Application {
      * {@code --emulator-only}: run only the SEQR emulator (its state outlives app restarts).
      * {@code --validate-routes}: load and check every route file with the settings, start nothing (see
      * {@link RouteValidation}); exit code 0 when they are valid.
+     * {@code --payment <orderId>}, {@code --payments [key=value...]}: the back office's lookup and search, asked of
+     * the running app (see {@link BackofficeCli}).
      */
     public static void main(String[] args) throws Exception {
         chooseLogFormat();
@@ -44,8 +47,12 @@ public final class Application {
             // against a running app's broker: list the dead letters, or move them back to their queues (README)
             case "--dead-letters", "--replay-dead-letters" -> System.exit(DeadLetters.run(args,
                     EmulatorMain.settingsLookup(System.getenv(), System.getProperties()), System.out));
+            // against a running app's management port: one payment's JSON, or a search (docs/backoffice.md)
+            case "--payment", "--payments" -> System.exit(BackofficeCli.run(args,
+                    EmulatorMain.settingsLookup(System.getenv(), System.getProperties()), System.out));
             default -> throw new IllegalArgumentException("Unknown argument " + mode
-                    + "; use no argument, --demo [payments] [tills], --emulator-only or --validate-routes");
+                    + "; use no argument, --demo [payments] [tills], --emulator-only, --validate-routes,"
+                    + " --dead-letters [queue], --replay-dead-letters [queue], --payment <orderId> or --payments [key=value...]");
         }
     }
 

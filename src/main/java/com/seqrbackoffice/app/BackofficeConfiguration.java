@@ -2,6 +2,8 @@ package com.seqrbackoffice.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -13,6 +15,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
@@ -20,7 +24,12 @@ import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.seqrbackoffice.backoffice.BackofficeAccess;
+import com.seqrbackoffice.backoffice.BackofficeViews;
+import com.seqrbackoffice.backoffice.BasicAuthentication;
+import com.seqrbackoffice.backoffice.DiscrepancyRules;
 import com.seqrbackoffice.broker.BrokerSettings;
+import com.seqrbackoffice.broker.DeadLetters;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.ledger.LedgerDatabase;
 import com.seqrbackoffice.payments.InboundMessages;
@@ -48,8 +57,8 @@ import com.seqrbackoffice.terminals.TerminalRules;
 
 /**
  * Wires what the routes use by name: the broker ({@code jms}), the ledger ({@code dataSource},
- * {@code ledgerTransaction}, {@code processedMessages}) and SEQR. Starts the embedded broker and migrates the
- * ledger before any route starts.
+ * {@code ledgerTransaction}, {@code processedMessages}), SEQR and the back office. Starts the embedded broker and
+ * migrates the ledger before any route starts.
  */
 public final class BackofficeConfiguration implements CamelConfiguration {
 
@@ -102,6 +111,28 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         bindOperations(context, settings, resources, ledger.dataSource());
         bindPayments(registry, settings, ledger.dataSource());
         bindReporting(registry, settings, ledger.dataSource());
+        bindBackoffice(registry, settings, connections);
+    }
+
+    /**
+     * The back office's routes (platform-http, served on the management port) and who may use them: the engine's
+     * handlers run before every platform-http route, so the user and password guard all of them.
+     */
+    private static void bindBackoffice(Registry registry, Settings settings, JmsPoolConnectionFactory connections) {
+        if (settings.getBoolean("camel.management.enabled")) {
+            BackofficeAccess access = BackofficeAccess.of(settings.get("camel.management.host"),
+                    settings.get("backoffice.http.user", ""), settings.get("backoffice.http.password", ""));
+            VertxPlatformHttpEngine engine = new VertxPlatformHttpEngine();
+            if (access.mode() == BackofficeAccess.Mode.PASSWORD) {
+                engine.setHandlers(List.of(new BasicAuthentication(access)));
+            }
+            registry.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, engine);
+        }
+        registry.bind("backofficeViews", new BackofficeViews(ZoneId.of(settings.get("reporting.time-zone")),
+                settings.getInt("backoffice.max-rows"), settings.getInt("backoffice.page.refresh-seconds"),
+                Clock.systemUTC()));
+        registry.bind("discrepancyRules", new DiscrepancyRules());
+        registry.bind("deadLetters", new DeadLetters(connections, settings.get("queue.dead-letter")));
     }
 
     /**

@@ -33,7 +33,10 @@ final class ReadinessLog implements ExtendedStartupListener {
                 resources.ledgerDescription(), resources.seqrDescription(), started, managementAddress(context));
     }
 
-    /** Where health and metrics are served, as bound (Camel's own summary prints 0.0.0.0 whatever the host). */
+    /**
+     * Where health, metrics and the back office are served, as bound (Camel's own summary prints 0.0.0.0 whatever
+     * the host).
+     */
     private static String managementAddress(CamelContext context) {
         var properties = context.getPropertiesComponent();
         if (!properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
@@ -41,6 +44,7 @@ final class ReadinessLog implements ExtendedStartupListener {
         }
         String base = "http://" + properties.resolveProperty("camel.management.host").orElse("0.0.0.0") + ":"
                 + properties.resolveProperty("camel.management.port").orElse("8080");
-        return ", health " + base + "/observe/health, metrics " + base + "/observe/metrics";
+        return ", health " + base + "/observe/health, metrics " + base + "/observe/metrics, back office " + base
+                + "/backoffice";
     }
 }

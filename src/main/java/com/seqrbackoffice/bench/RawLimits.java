@@ -48,7 +48,7 @@ final class RawLimits {
      * (PAID). Broker: the request, the ISSUED, RESERVED and PAID events, one status poll and the fulfilment, each
      * sent and received once. Ledger: see {@link #ledgerWorkOfOnePayment}.
      */
-    static final Map<String, Integer> PER_PAYMENT = Map.of("soapCalls", 5, "messages", 6, "ledgerWrites", 11);
+    static final Map<String, Integer> PER_PAYMENT = Map.of("soapCalls", 5, "messages", 6, "ledgerWrites", 14);
 
     private static final BigDecimal ESTIMATE = new BigDecimal("100.00");
     private static final BigDecimal FINAL = new BigDecimal("80.00");
@@ -206,7 +206,8 @@ final class RawLimits {
     /**
      * The ledger statements of one payment, in the routes' transactions: the ISSUED record (payment-start), the
      * RESERVED record with its hold (payment-status), the fulfilment's claim, and the PAID record with capture,
-     * release and processed message id (fulfilment); with the reads the routes make on the way. 11 writes, 6 reads.
+     * release and processed message id (fulfilment), each event kept in payment_events (ISSUED, RESERVED, PAID);
+     * with the reads the routes make on the way. 14 writes, 6 reads.
      */
     private static boolean ledgerWorkOfOnePayment(DataSource dataSource, String terminalId, String orderId)
             throws SQLException {
@@ -220,12 +221,15 @@ final class RawLimits {
                     orderId, "req-" + orderId, terminalId, "ref-" + orderId);
             history(connection, orderId, "ISSUED");
             connection.commit();
+            event(connection, orderId, "ISSUED");
+            connection.commit();
 
             write(connection, "update payments set status = 'RESERVED', seqr_version = 1, updated_at = CURRENT_TIMESTAMP "
                     + "where order_id = ? and status in ('ISSUED', 'RESERVED')", orderId);
             history(connection, orderId, "RESERVED");
             entry(connection, orderId, "RESERVATION", "reserved_amount");
             read(connection, "select * from payments where order_id = ?", orderId);
+            event(connection, orderId, "RESERVED");
             connection.commit();
 
             connection.setAutoCommit(true);
@@ -244,6 +248,7 @@ final class RawLimits {
             write(connection, "insert into camel_messageprocessed (processorName, messageId, createdAt) "
                     + "values ('bench', ?, CURRENT_TIMESTAMP)", orderId);
             read(connection, "select * from payments where order_id = ?", orderId);
+            event(connection, orderId, "PAID");
             connection.commit();
             connection.setAutoCommit(true);
         }
@@ -253,6 +258,14 @@ final class RawLimits {
     private static void history(Connection connection, String orderId, String status) throws SQLException {
         write(connection, "insert into payment_status_history (order_id, status, seqr_version, reason, recorded_at) "
                 + "values (?, ?, 1, null, CURRENT_TIMESTAMP)", orderId, status);
+    }
+
+    /** The route's statement (sql/events/record-payment-event.sql), with a body of about an event's size. */
+    private static void event(Connection connection, String orderId, String status) throws SQLException {
+        write(connection, "insert into payment_events (event_id, order_id, terminal_id, event_type, body, published_at) "
+                + "select ?, ?, null, 'PAYMENT_STATUS', ?, CURRENT_TIMESTAMP from (values (1)) as one (x) "
+                + "where not exists (select 1 from payment_events where event_id = ?)",
+                orderId + ":" + status, orderId, PAYLOAD, orderId + ":" + status);
     }
 
     private static void entry(Connection connection, String orderId, String type, String amount) throws SQLException {

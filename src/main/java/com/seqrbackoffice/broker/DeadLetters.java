@@ -1,8 +1,10 @@
 package com.seqrbackoffice.broker;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -27,8 +29,13 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  */
 public final class DeadLetters {
 
-    /** What the error policy recorded about a dead letter. */
-    public record DeadLetter(String messageId, String queue, String route, String code, String reason) {
+    /**
+     * What the error policy recorded about a dead letter.
+     *
+     * @param timestamp when it was sent: when the app dead-lettered it, or the original send if the broker moved it
+     */
+    public record DeadLetter(String messageId, String queue, String route, String code, String reason,
+                             Instant timestamp) {
     }
 
     private static final long QUIET_MILLIS = 1_000;
@@ -43,15 +50,22 @@ public final class DeadLetters {
 
     /** The dead letters that came from {@code queue} (null: from any queue), oldest first. */
     public List<DeadLetter> list(String queue) {
+        return list(queue, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code max} dead letters that came from {@code queue} (null: from any queue), oldest first. */
+    public List<DeadLetter> list(String queue, int max) {
         try (Connection connection = connections.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             List<DeadLetter> letters = new ArrayList<>();
             try (QueueBrowser browser = session.createBrowser(session.createQueue(deadLetterQueue), selector(queue))) {
-                for (Object message : Collections.list(browser.getEnumeration())) {
-                    Message letter = (Message) message;
+                Enumeration<?> messages = browser.getEnumeration();
+                while (letters.size() < max && messages.hasMoreElements()) {
+                    Message letter = (Message) messages.nextElement();
                     letters.add(new DeadLetter(letter.getJMSMessageID(), origin(letter), letter.getStringProperty("deadLetterRoute"),
-                            letter.getStringProperty("deadLetterCode"), letter.getStringProperty("deadLetterReason")));
+                            letter.getStringProperty("deadLetterCode"), letter.getStringProperty("deadLetterReason"),
+                            Instant.ofEpochMilli(letter.getJMSTimestamp())));
                 }
             }
             return letters;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -15,7 +16,8 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * The ledger database: one pooled DataSource, migrated by Flyway to the current schema before any route
  * starts. Shared tables live under db/migration/common; what differs by database (Quartz's tables, the
- * append-only guard) under db/migration/h2 and db/migration/postgresql.
+ * append-only guards) under db/migration/h2 and db/migration/postgresql, and one H2 step in Java
+ * ({@link H2EntryTypeCheck}).
  */
 public final class LedgerDatabase implements AutoCloseable {
 
@@ -40,11 +42,14 @@ public final class LedgerDatabase implements AutoCloseable {
 
     /** Migrates the schema; returns how many migrations ran (0 when it was already current). */
     public int migrate() {
-        MigrateResult result = Flyway.configure()
+        String vendor = vendor();
+        FluentConfiguration flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor())
-                .load()
-                .migrate();
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor);
+        if (vendor.equals("h2")) {
+            flyway.javaMigrations(new H2EntryTypeCheck());
+        }
+        MigrateResult result = flyway.load().migrate();
         return result.migrationsExecuted;
     }
 

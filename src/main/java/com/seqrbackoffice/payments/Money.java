@@ -18,6 +18,11 @@ public record Money(BigDecimal value, String currency) {
 
     /** The value as messages and reports show it: at least two decimals, no exponent. */
     public String plain() {
+        return plain(value);
+    }
+
+    /** An amount as messages and reports show it: at least two decimals, no exponent. */
+    public static String plain(BigDecimal value) {
         return value.setScale(Math.max(2, value.stripTrailingZeros().scale()), RoundingMode.UNNECESSARY)
                 .toPlainString();
     }

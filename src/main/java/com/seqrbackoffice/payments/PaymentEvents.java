@@ -23,12 +23,14 @@ public final class PaymentEvents {
         this.clock = clock;
     }
 
+    /** A status event; RESERVED carries the hold's commit deadline as captureBefore (the till's time to commit). */
     public PaymentEvent status(Payment payment, PaymentStatus status, String reason) {
         boolean paid = status == PaymentStatus.PAID;
         return new PaymentEvent(payment.orderId() + ":" + status, PaymentEvent.STATUS, payment.orderId(),
                 payment.terminalId(), payment.invoiceReference(), status.name(),
                 status == PaymentStatus.ISSUED ? QR_PREFIX + payment.invoiceReference() : null,
-                payment.reservedAmount(), paid ? payment.finalMoney() : null, paid ? payment.ersReference() : null,
+                payment.reservedAmount(), status == PaymentStatus.RESERVED ? payment.commitDeadline() : null,
+                paid ? payment.finalMoney() : null, paid ? payment.ersReference() : null,
                 null, reason, null, null, null, clock.instant());
     }
 
@@ -44,7 +46,7 @@ public final class PaymentEvents {
     public PaymentEvent holdExpiryWarning(Payment payment) {
         return new PaymentEvent(payment.orderId() + ":" + HOLD_EXPIRY_WARNING, HOLD_EXPIRY_WARNING, payment.orderId(),
                 payment.terminalId(), payment.invoiceReference(), payment.status().name(), null,
-                payment.reservedAmount(), null, null, null, null, null, null,
+                payment.reservedAmount(), payment.commitDeadline(), null, null, null, null, null, null,
                 "the hold of " + payment.reservedAmount() + " expires at " + payment.commitDeadline()
                         + " unless the order is fulfilled", clock.instant());
     }

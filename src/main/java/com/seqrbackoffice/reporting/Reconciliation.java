@@ -176,7 +176,7 @@ public final class Reconciliation {
                     : lateEntry(connection, row, scope, id -> matchedById.containsKey(id) || takenElsewhere.containsKey(id));
             if (entry == null) {
                 discrepancies.add(new ReconciliationSummary.Discrepancy("MISSING_IN_LEDGER", row.invoiceReference(),
-                        row.clientInvoiceId(), till, plain(row.amount()), null, row.currency(), null));
+                        row.clientInvoiceId(), till, plain(row.amount()), null, row.currency(), row.type(), null));
                 continue;
             }
             taken.add(entry);
@@ -185,7 +185,7 @@ public final class Reconciliation {
             if (!sameAmount) {
                 discrepancies.add(new ReconciliationSummary.Discrepancy("AMOUNT_MISMATCH", row.invoiceReference(),
                         entry.orderId(), entry.terminalId(), plain(row.amount()), plain(entry.amount()), row.currency(),
-                        null));
+                        row.type(), null));
             }
         }
         for (LedgerEntry entry : candidates) {
@@ -199,14 +199,15 @@ public final class Reconciliation {
                 taken.add(entry);
                 matchedById.put(entry.id(), false);
                 discrepancies.add(new ReconciliationSummary.Discrepancy("MISSING_AT_SEQR", entry.invoiceReference(),
-                        entry.orderId(), entry.terminalId(), null, plain(entry.amount()), entry.currency(), null));
+                        entry.orderId(), entry.terminalId(), null, plain(entry.amount()), entry.currency(), entry.itemType(),
+                        null));
             }
             // otherwise a neighbouring period may have it: left for that one's reconciliation
         }
         for (MalformedRow row : content.malformed()) {
             discrepancies.add(new ReconciliationSummary.Discrepancy("MALFORMED_ROW", row.invoiceReference(),
                     row.clientInvoiceId(), row.seqrTerminalId() == null ? null : till(tills, row.seqrTerminalId()),
-                    null, null, null, row.reason()));
+                    null, null, null, null, row.reason()));
         }
         BigDecimal ledgerTotal = BigDecimal.ZERO;
         for (LedgerEntry entry : taken) {
@@ -223,10 +224,10 @@ public final class Reconciliation {
                 seqrRows.size(), seqrTotal, taken.size(), ledgerTotal, discrepancies.size(), now);
         Jdbc.batch(connection, """
                 insert into reconciliation_discrepancies (result_id, transaction_period_id, kind, invoice_reference,
-                    order_id, terminal_id, seqr_amount, ledger_amount, currency, reason, detected_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", discrepancies, d -> new Object[] {resultId, periodId,
+                    order_id, terminal_id, seqr_amount, ledger_amount, currency, item_type, reason, detected_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", discrepancies, d -> new Object[] {resultId, periodId,
                 d.kind(), d.invoiceReference(), d.orderId(), d.terminalId(), decimal(d.seqrAmount()),
-                decimal(d.ledgerAmount()), d.currency(), d.reason(), now});
+                decimal(d.ledgerAmount()), d.currency(), d.itemType(), d.reason(), now});
         Jdbc.batch(connection, """
                 insert into reconciliation_terminal_totals (result_id, terminal_id, currency, seqr_count, seqr_total,
                     ledger_count, ledger_total)
@@ -389,7 +390,8 @@ public final class Reconciliation {
     private List<ReconciliationSummary.Discrepancy> discrepancies(Connection connection, long resultId)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                select kind, invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount, currency, reason
+                select kind, invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount, currency, item_type,
+                       reason
                 from reconciliation_discrepancies where result_id = ? order by id""")) {
             statement.setLong(1, resultId);
             statement.setMaxRows(maxDiscrepanciesListed);
@@ -400,7 +402,7 @@ public final class Reconciliation {
                             result.getString("invoice_reference"), result.getString("order_id"),
                             result.getString("terminal_id"), plain(result.getBigDecimal("seqr_amount")),
                             plain(result.getBigDecimal("ledger_amount")), Jdbc.currency(result.getString("currency")),
-                            result.getString("reason")));
+                            result.getString("item_type"), result.getString("reason")));
                 }
             }
             return list;
@@ -457,6 +459,11 @@ public final class Reconciliation {
 
         BigDecimal signedAmount() {
             return "CAPTURE".equals(type) ? amount : amount.negate();
+        }
+
+        /** What SEQR's report calls it: a capture is a PAYMENT row, a refund a REFUND row. */
+        String itemType() {
+            return "CAPTURE".equals(type) ? ReportRow.PAYMENT : ReportRow.REFUND;
         }
     }
 

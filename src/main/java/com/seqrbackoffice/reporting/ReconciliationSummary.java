@@ -25,9 +25,13 @@ public record ReconciliationSummary(String transactionPeriodId, String scope, St
     /**
      * A payment or refund that is missing on one side or has another amount there, or a report row that could not
      * be read ({@code MALFORMED_ROW}, with its {@code reason}).
+     *
+     * @param itemType what it concerns, as SEQR's report rows name it: PAYMENT, REFUND or REVERSAL (null for a row
+     *                 that could not be read)
      */
     public record Discrepancy(String kind, String invoiceReference, String orderId, String terminalId,
-                              String seqrAmount, String ledgerAmount, String currency, String reason) {
+                              String seqrAmount, String ledgerAmount, String currency, String itemType,
+                              String reason) {
     }
 
     /**

@@ -26,8 +26,8 @@ import com.seqrbackoffice.testing.RunningApp;
 /**
  * README's run command: the packaged jar, with only its runtime libraries in lib/ (the in-process tests also
  * see test-scoped jars, which hid a missing runtime dependency once), starts from the project folder on the
- * embedded defaults and reports ready. Only the data folder and ports are moved, so that it runs beside
- * other tests.
+ * embedded defaults, reports ready and serves the back office. Only the data folder and ports are moved, so that
+ * it runs beside other tests.
  */
 class PackagedJarIT {
 
@@ -81,6 +81,20 @@ class PackagedJarIT {
             assertThat(health.statusCode()).as("health: %s", health.body()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");
             assertThat(Files.list(dataDir)).as("data written under app.data-dir").isNotEmpty();
+
+            // the back office's page and queries are resources of the jar; its command line asks the running app
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/backoffice/summary"))
+                            .timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as("back-office summary: %s", page.body()).isEqualTo(200);
+            Process lookup = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dcamel.management.port=" + managementPort, "-jar", jar.toString(), "--payment", "no-such-order")
+                    .redirectErrorStream(true).start();
+            String answer = new String(lookup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(lookup.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(lookup.exitValue()).as("exit code of --payment; output:%n%s", answer).isEqualTo(1);
+            assertThat(answer).contains("UNKNOWN_ORDER: no payment for order no-such-order");
         } finally {
             app.destroy();
             if (!app.waitFor(30, TimeUnit.SECONDS)) {

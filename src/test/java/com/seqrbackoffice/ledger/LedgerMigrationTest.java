@@ -77,6 +77,7 @@ class LedgerMigrationTest {
         }
     }
 
+    /** Also: only the known entry types, correcting entries among them, and a discrepancy's history append-only. */
     @Test
     void ledgerEntriesOnH2CannotBeUpdatedOrDeleted() throws SQLException {
         try (LedgerDatabase h2 = h2Ledger()) {
@@ -115,6 +116,9 @@ class LedgerMigrationTest {
 
             // a correction is a new entry, which the guard lets through
             insertEntry(statement, "order-1/RELEASE", "RELEASE", "100.0000");
+            insertEntry(statement, "order-1/CORRECTION", "CORRECTION_OUT", "1.0000");
+            assertThatThrownBy(() -> insertEntry(statement, "order-1/BONUS", "BONUS", "1.0000"))
+                    .isInstanceOf(SQLException.class);
             try (ResultSet rows = statement.executeQuery(
                     "SELECT entry_key, amount FROM ledger_entries ORDER BY id")) {
                 assertThat(rows.next()).isTrue();
@@ -122,8 +126,27 @@ class LedgerMigrationTest {
                 assertThat(rows.getBigDecimal(2)).isEqualByComparingTo("100");
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("order-1/RELEASE");
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("order-1/CORRECTION");
                 assertThat(rows.next()).isFalse();
             }
+
+            // who changed a discrepancy and why is kept as it was written
+            statement.executeUpdate("INSERT INTO transaction_periods (transaction_period_id, period_key, scope, status,"
+                    + " marked_at) VALUES ('p-1', 'SHOP:1', 'SHOP', 'RECONCILED', CURRENT_TIMESTAMP)");
+            statement.executeUpdate("INSERT INTO reconciliation_results (transaction_period_id, outcome, seqr_count,"
+                    + " seqr_total, ledger_count, ledger_total, discrepancy_count, reconciled_at)"
+                    + " VALUES ('p-1', 'DISCREPANCIES', 0, 0, 1, 100, 1, CURRENT_TIMESTAMP)");
+            statement.executeUpdate("INSERT INTO reconciliation_discrepancies (result_id, transaction_period_id, kind,"
+                    + " order_id, detected_at) SELECT id, 'p-1', 'MISSING_AT_SEQR', 'order-1', CURRENT_TIMESTAMP"
+                    + " FROM reconciliation_results");
+            statement.executeUpdate("INSERT INTO discrepancy_history (discrepancy_id, status, changed_by, reason,"
+                    + " recorded_at) SELECT id, 'EXPLAINED', 'anna', 'timing', CURRENT_TIMESTAMP"
+                    + " FROM reconciliation_discrepancies");
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE discrepancy_history SET changed_by = 'bob'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM discrepancy_history"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
         }
     }
 

@@ -270,12 +270,6 @@ abstract class ReconciliationFlowContract extends FlowTestSupport {
         return summary;
     }
 
-    static void paidPayment(String terminal, String orderId, String reserved, String captured) {
-        reservedPayment(terminal, orderId, reserved);
-        till.send(queue("fulfilment"), fulfilment(orderId, captured));
-        awaitStatus(orderId, "PAID");
-    }
-
     /** A paid payment and its capture that SEQR never saw: written to the ledger directly. */
     private static void seedLedgerOnlyCapture(String terminal, String orderId, String amount) {
         seedCapture(terminal, orderId, "9" + Long.toString(System.nanoTime()).substring(3), amount,

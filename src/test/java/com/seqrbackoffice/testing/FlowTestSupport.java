@@ -126,17 +126,16 @@ public abstract class FlowTestSupport {
         return terminalId;
     }
 
-    /** SEQR's id of a registered till (what SEQR's reports name it by). */
-    protected static String seqrTerminalId(String terminalId) {
-        return (String) rows("select seqr_terminal_id from terminals where terminal_id = ?", terminalId).get(0)
-                .get("seqr_terminal_id");
+    protected static String paymentRequest(String terminalId, String orderId, String amount) {
+        return paymentRequest(terminalId, orderId, amount, 3600);
     }
 
-    protected static String paymentRequest(String terminalId, String orderId, String amount) {
+    /** A payment request whose hold waits {@code commitTimeoutSeconds} for its commit. */
+    protected static String paymentRequest(String terminalId, String orderId, String amount, int commitTimeoutSeconds) {
         return """
                 {"messageId": "%s", "terminalId": "%s", "orderId": "%s", "title": "Pump 4",
-                 "amount": {"value": "%s", "currency": "SEK"}, "commitReservationTimeoutSeconds": 3600}
-                """.formatted(unique("p"), terminalId, orderId, amount);
+                 "amount": {"value": "%s", "currency": "SEK"}, "commitReservationTimeoutSeconds": %d}
+                """.formatted(unique("p"), terminalId, orderId, amount, commitTimeoutSeconds);
     }
 
     protected static String fulfilment(String orderId, String finalAmount) {
@@ -164,11 +163,29 @@ public abstract class FlowTestSupport {
 
     /** Starts a payment and brings it to RESERVED as the customer would, through the emulator's app. */
     protected static String reservedPayment(String terminalId, String orderId, String amount) {
-        till.send(queue("payment-requests"), paymentRequest(terminalId, orderId, amount));
+        return reservedPayment(terminalId, orderId, amount, 3600);
+    }
+
+    /** The same, with a hold that waits {@code commitTimeoutSeconds} for its commit. */
+    protected static String reservedPayment(String terminalId, String orderId, String amount, int commitTimeoutSeconds) {
+        till.send(queue("payment-requests"), paymentRequest(terminalId, orderId, amount, commitTimeoutSeconds));
         String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
         emulator().confirm(invoiceReference);
         awaitStatus(orderId, "RESERVED");
         return invoiceReference;
+    }
+
+    /** A payment reserved and then fulfilled for {@code captured}: PAID. */
+    protected static void paidPayment(String terminal, String orderId, String reserved, String captured) {
+        reservedPayment(terminal, orderId, reserved);
+        till.send(queue("fulfilment"), fulfilment(orderId, captured));
+        awaitStatus(orderId, "PAID");
+    }
+
+    /** SEQR's id of a registered till (what SEQR's reports name it by). */
+    protected static String seqrTerminalId(String terminalId) {
+        return (String) rows("select seqr_terminal_id from terminals where terminal_id = ?", terminalId).get(0)
+                .get("seqr_terminal_id");
     }
 
     protected static List<Map<String, Object>> rows(String sql, Object... parameters) {
