@@ -2,9 +2,11 @@ package com.seqrbackoffice.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +177,36 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
                 EVENT_TIMEOUT)).as("UNREGISTER once its payments ended").isNotNull();
         System.out.println("Open payments: UNREGISTER of a terminal with an ISSUED payment refused"
                 + " (TERMINAL_HAS_OPEN_PAYMENTS naming the order), no SEQR call; accepted once the payment ended");
+    }
+
+    @Test
+    void aPollLeftOverFromACanceledPaymentOnAnUnregisteredTerminalIsDroppedWithoutAnError() throws Exception {
+        String terminal = registeredTerminal();
+        String orderId = unique("order");
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "12.00"));
+        awaitStatus(orderId, "ISSUED");
+        // the till cancels and unregisters while the payment's next status poll is still queued
+        app.context().getRouteController().stopRoute("poll-payment-status");
+        NotifyBuilder polled = new NotifyBuilder(app.context()).fromRoute("poll-payment-status")
+                .filter(exchange -> orderId.equals(exchange.getProperty("orderId"))).whenDone(1).create();
+        try {
+            cancel(orderId);
+            till.send(queue("terminal-commands"), unregister(terminal));
+            assertThat(till.receive(queue("payment-events"), "terminalId = '" + terminal
+                    + "' AND type = 'TERMINAL_UNREGISTERED'", EVENT_TIMEOUT)).isNotNull();
+        } finally {
+            app.context().getRouteController().startRoute("poll-payment-status");
+        }
+
+        assertThat(polled.matches(EVENT_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                .as("the left-over poll taken").isTrue();
+        assertThat(till.drain(queue("payment-events"), "orderId = '" + orderId + "' AND type = 'ERROR'",
+                Duration.ofMillis(500))).as("no ERROR event about the canceled order").isEmpty();
+        assertThat(till.drain(queue("dead-letter"), "orderId = '" + orderId + "'", Duration.ofMillis(500)))
+                .as("no dead letter").isEmpty();
+        assertThat(paymentStatus(orderId)).isEqualTo("CANCELED");
+        System.out.println("Open payments: a poll left over from a payment canceled before its terminal was unregistered"
+                + " dropped: no ERROR event, no dead letter");
     }
 
     /** As UNREGISTER left a terminal before it refused one with open payments: no credentials in the ledger. */
