@@ -33,7 +33,8 @@ import com.seqrbackoffice.testing.RunningApp;
  * {@value #TILLS} tills take {@value #ORDERS_PER_TILL} orders each, every order a random mix of payment, cancellation
  * before or after the customer confirmed, and payment refunded in two parts; each till then gets a SEQR ID and is
  * unregistered; a shop-wide reporting period is marked, reported and reconciled every 15 s. The app is killed with
- * {@code kill -9} at random moments three times and started again each time. Afterwards every order is final and
+ * {@code kill -9} three times, at a random moment once payments, then refunds, then terminal commands are under way,
+ * and started again each time. Afterwards every order is final and
  * every refund settled, every event the ledger implies reached the events queue at least once (by event id), no
  * invoice was committed or refunded twice (SEQR's counters), the ledger's captures and refunds are SEQR's, and the
  * ledger's net equals the total of SEQR's reports over all periods.
@@ -44,6 +45,20 @@ class CrashRecoveryIT {
     private static final int TILLS = 120;
     private static final int ORDERS_PER_TILL = 2;
     private static final int KILLS = 3;
+
+    private static final String REFUNDS_UNDER_WAY = "select count(*) from refunds where order_id like ?";
+    private static final String TERMINAL_COMMANDS_UNDER_WAY = "select count(*) from terminals where terminal_id like ?"
+            + " and (seqr_id is not null or status = 'UNREGISTERED')";
+
+    /** A phase of the mix, and the count of the run's rows that shows it under way in the ledger. */
+    private record KillPoint(String phase, String underWay) {
+    }
+
+    /** Each kill waits for its phase of the mix to be under way, then up to 3 s more, so all three are hit. */
+    private static final List<KillPoint> KILL_POINTS = List.of(
+            new KillPoint("payments", "select count(*) from payments where order_id like ?"),
+            new KillPoint("refunds", REFUNDS_UNDER_WAY),
+            new KillPoint("terminal commands", TERMINAL_COMMANDS_UNDER_WAY));
 
     @Test
     void aMixOfPaymentsRefundsTerminalCommandsAndReportsSurvivesThreeKillsOnPostgres() throws Exception {
@@ -84,14 +99,22 @@ class CrashRecoveryIT {
                 tills.startMixed(terminals, ORDERS_PER_TILL);
                 List<String> kills = new ArrayList<>();
                 for (int kill = 1; kill <= KILLS; kill++) {
-                    long pause = 2000 + random.nextInt(8000);
+                    KillPoint point = KILL_POINTS.get(kill - 1);
+                    assertThat(ManagedProcess.within(Duration.ofMinutes(3), Duration.ofMillis(200),
+                            () -> ((Number) ledger.value(point.underWay(), runId + "-%")).longValue() > 0))
+                            .as("%s under way before kill %d; ledger: %s", point.phase(), kill, tills.statusCounts())
+                            .isTrue();
+                    long pause = random.nextInt(3000);
                     Thread.sleep(pause);
                     Map<String, Integer> before = tills.statusCounts();
+                    long refunds = ((Number) ledger.value(REFUNDS_UNDER_WAY, runId + "-%")).longValue();
+                    long terminalsDone = ((Number) ledger.value(TERMINAL_COMMANDS_UNDER_WAY, runId + "-%")).longValue();
                     app.kill();
                     long killedAt = System.nanoTime();
                     app.start();
-                    kills.add("kill %d after %d ms, ledger then %s, back in %d ms".formatted(kill, pause, before,
-                            Duration.ofNanos(System.nanoTime() - killedAt).toMillis()));
+                    kills.add("kill %d during %s, %d ms in; ledger then %s, %d refunds, %d terminals past REGISTER;"
+                            .formatted(kill, point.phase(), pause, before, refunds, terminalsDone)
+                            + " back in %d ms".formatted(Duration.ofNanos(System.nanoTime() - killedAt).toMillis()));
                 }
                 boolean done = tills.awaitAll(Duration.ofMinutes(5));
                 Instant finished = Instant.now();
