@@ -6,9 +6,12 @@ import java.time.Instant;
 /**
  * Which ledger entries a SEQR period of one scope answers for, by when the ledger recorded them. SEQR cut the period
  * at some moment between the ledger's claim of the mark ({@code claimedAt}, before markTransactionPeriod was called)
- * and its {@code markedAt} (after SEQR answered); and the ledger records a payment a moment after SEQR made it, up to
- * {@code settle} later. So an entry recorded from {@code claimedAt} to {@code markedAt + settle} may be in this
- * period or the next, and one recorded up to the previous period's {@code markedAt + settle} in that one or this.
+ * and its {@code markedAt} (after SEQR answered); and the ledger's time of a payment is up to {@code settle} away from
+ * SEQR's: later for an entry recorded after SEQR answered, earlier for one recorded in a ledger transaction that
+ * began before the SEQR call (a commit under its payment's row lock: the database's clock is the transaction's
+ * start). So an entry recorded from {@code claimedAt - settle} to {@code markedAt + settle} may be in this period or
+ * the next, and one recorded from the previous period's {@code claimedAt - settle} to its {@code markedAt + settle}
+ * in that one or this.
  * <p>
  * An entry that SEQR's report of this period does not show is missing here only where it cannot be the neighbour's,
  * or where the neighbour has already been reconciled without it. That way periods reconciled in any order (a report
@@ -21,6 +24,11 @@ public record PeriodWindow(Mark previous, Mark current, boolean nextReconciled, 
 
     /** One period's mark as the ledger recorded it, and whether it is reconciled yet. */
     public record Mark(Instant claimedAt, Instant markedAt, boolean reconciled) {
+
+        /** The first moment an entry of the other side of this mark may carry. */
+        Instant windowStart(Duration settle) {
+            return claimedAt.minus(settle);
+        }
     }
 
     /** Where an entry recorded at some moment stands for this period. */
@@ -37,7 +45,7 @@ public record PeriodWindow(Mark previous, Mark current, boolean nextReconciled, 
 
     /** Entries recorded after this (exclusive; null: no bound) may be this period's. */
     public Instant from() {
-        return previous == null ? null : previous.claimedAt();
+        return previous == null ? null : previous.windowStart(settle);
     }
 
     /** Entries recorded up to this (inclusive) may be this period's. */
@@ -52,7 +60,7 @@ public record PeriodWindow(Mark previous, Mark current, boolean nextReconciled, 
         if (previous != null && !recordedAt.isAfter(previous.markedAt().plus(settle))) {
             return Placement.SHARED_WITH_PREVIOUS;
         }
-        return recordedAt.isBefore(current.claimedAt()) ? Placement.OURS : Placement.SHARED_WITH_NEXT;
+        return recordedAt.isBefore(current.windowStart(settle)) ? Placement.OURS : Placement.SHARED_WITH_NEXT;
     }
 
     /** Whether an entry recorded then, which SEQR's report of this period does not show, is missing at SEQR here. */

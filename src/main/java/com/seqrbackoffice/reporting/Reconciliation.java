@@ -37,7 +37,8 @@ import com.seqrbackoffice.seqr.api.Report;
  * up to this one. The ledger side is the CAPTURE and REFUND entries of the same scope that no period of that scope
  * has taken yet ({@code reconciliation_matches}) and that were recorded where this period may answer for them
  * ({@link PeriodWindow}): SEQR made a payment a moment before the ledger recorded it, so one committed just before
- * the mark is in SEQR's period but in the ledger just after it. An entry SEQR's report does not show is MISSING_AT_SEQR
+ * the mark is in SEQR's period but in the ledger just after it, and a commit recorded in a transaction that began
+ * before its SEQR call bears a time before SEQR's. An entry SEQR's report does not show is MISSING_AT_SEQR
  * here only if it cannot be a neighbouring period's, or that neighbour is already reconciled without it. An entry
  * recorded long after SEQR made it (after a crash or an outage, or booked from a report) is matched to the period
  * whose report shows it: this one's wherever the ledger recorded it, or a reconciled one that showed it before the
@@ -89,7 +90,8 @@ public final class Reconciliation {
     private final Clock clock;
 
     /**
-     * @param settle                 how long after a mark the ledger may record what SEQR made before it
+     * @param settle                 how far from a mark the ledger's time of an entry SEQR made on its other side
+     *                               may be
      *                               (reconciliation.settle-seconds)
      * @param maxDiscrepanciesListed discrepancies a summary lists (reconciliation.summary-max-discrepancies)
      * @param settlementRules        when a report settles a refund whose outcome is unknown

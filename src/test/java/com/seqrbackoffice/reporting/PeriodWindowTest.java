@@ -50,13 +50,26 @@ class PeriodWindowTest {
     }
 
     @Test
+    void anEntryRecordedJustBeforeTheClaimMayBeTheNextPeriods() {
+        // a commit recorded in the transaction that held the payment's lock across the SEQR call bears its start
+        Instant recorded = at("09:59:30");
+
+        assertThat(new PeriodWindow(PREVIOUS, CURRENT, false, SETTLE).place(recorded))
+                .isEqualTo(Placement.SHARED_WITH_NEXT);
+        assertThat(new PeriodWindow(PREVIOUS, CURRENT, false, SETTLE).missingHere(recorded)).isFalse();
+        assertThat(new PeriodWindow(PREVIOUS, CURRENT, true, SETTLE).missingHere(recorded)).isTrue();
+        assertThat(new PeriodWindow(CURRENT, new Mark(at("11:00:00"), at("11:00:01"), false), false, SETTLE)
+                .place(recorded)).as("for the next period").isEqualTo(Placement.SHARED_WITH_PREVIOUS);
+    }
+
+    @Test
     void anEntryBeforeThePreviousMarkOrAfterThisSettleWindowIsNotThisPeriods() {
         PeriodWindow window = new PeriodWindow(PREVIOUS, CURRENT, true, SETTLE);
 
-        assertThat(window.place(at("08:59:59"))).isEqualTo(Placement.OUTSIDE);
+        assertThat(window.place(at("08:58:59"))).isEqualTo(Placement.OUTSIDE);
         assertThat(window.place(at("10:01:02"))).isEqualTo(Placement.OUTSIDE);
         assertThat(window.missingHere(at("10:01:02"))).isFalse();
-        assertThat(window.from()).isEqualTo(PREVIOUS.claimedAt());
+        assertThat(window.from()).isEqualTo(at("08:59:00"));
         assertThat(window.to()).isEqualTo(at("10:01:01"));
     }
 

@@ -302,8 +302,9 @@ abstract class ReconciliationFlowContract extends FlowTestSupport {
 
     /** A paid payment and its capture that SEQR never saw: written to the ledger directly. */
     private static void seedLedgerOnlyCapture(String terminal, String orderId, String amount) {
+        // well before the mark's settle window, where it could still be the next period's
         seedCapture(terminal, orderId, "9" + Long.toString(System.nanoTime()).substring(3), amount,
-                OffsetDateTime.now(ZoneOffset.UTC));
+                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10));
     }
 
     /** A paid payment and its capture as the ledger recorded it at {@code recordedAt}, written directly. */
