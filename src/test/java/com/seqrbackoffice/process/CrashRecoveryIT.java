@@ -92,9 +92,10 @@ class CrashRecoveryIT {
             settings.put("reconciliation.settle-seconds", "5");
             LedgerRows ledger = new LedgerRows(connections);
             String runId = "c" + UUID.randomUUID().toString().substring(0, 6);
+            String brokerPassword = settings.get("broker.password");
             try (AppProcess app = AppProcess.create(test, "app", settings).start();
-                 EventRecorder events = EventRecorder.start(brokerUrl, "seqr", "seqr-local-only", "pos.payment.events");
-                 PaymentDriver tills = new PaymentDriver(brokerUrl, "seqr", "seqr-local-only", connections, runId, seed)) {
+                 EventRecorder events = EventRecorder.start(brokerUrl, "seqr", brokerPassword, "pos.payment.events");
+                 PaymentDriver tills = new PaymentDriver(brokerUrl, "seqr", brokerPassword, connections, runId, seed)) {
                 List<String> terminals = tills.registerTerminals(TILLS, Duration.ofMinutes(3));
                 long started = System.nanoTime();
                 tills.startMixed(terminals, ORDERS_PER_TILL);

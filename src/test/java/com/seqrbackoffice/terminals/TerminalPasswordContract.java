@@ -3,7 +3,10 @@ package com.seqrbackoffice.terminals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.seqrbackoffice.seqr.emulator.SeqrEmulator;
 import com.seqrbackoffice.testing.FlowTestSupport;
 import com.seqrbackoffice.testing.RunningApp;
+import com.seqrbackoffice.testing.TestSecrets;
 import com.seqrbackoffice.testing.TillClient;
 
 /**
@@ -30,8 +34,11 @@ abstract class TerminalPasswordContract extends FlowTestSupport {
     static void startSecondInstance() {
         Properties settings = new Properties();
         settings.setProperty("app.data-dir", app.setting("app.data-dir"));
-        for (String ledgerSetting : new String[] {"ledger.url", "ledger.user", "ledger.password"}) {
-            settings.setProperty(ledgerSetting, app.setting(ledgerSetting));
+        // the first instance's ledger and secrets (its own on PostgreSQL, the production shape)
+        Set<String> shared = new TreeSet<>(TestSecrets.appSettings("").keySet());
+        shared.addAll(List.of("ledger.url", "ledger.user", "ledger.password"));
+        for (String key : shared) {
+            settings.setProperty(key, app.setting(key));
         }
         settings.setProperty("broker.embedded", "false");
         settings.setProperty("broker.url", app.setting("broker.embedded.acceptor"));

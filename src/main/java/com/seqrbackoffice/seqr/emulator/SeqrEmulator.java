@@ -91,7 +91,7 @@ public final class SeqrEmulator implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder("soap", soapServlet), "/soap/*");
-        context.addServlet(new ServletHolder("emulator", new EmulatorHttpApi(this)), "/emulator/*");
+        context.addServlet(new ServletHolder("emulator", new EmulatorHttpApi(this, settings.adminApi())), "/emulator/*");
         jetty.setHandler(context);
 
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
