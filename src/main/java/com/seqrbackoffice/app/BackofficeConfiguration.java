@@ -38,6 +38,7 @@ import com.seqrbackoffice.ledger.LedgerDatabase;
 import com.seqrbackoffice.payments.IdempotencyKeys;
 import com.seqrbackoffice.payments.InboundMessages;
 import com.seqrbackoffice.payments.MessageFingerprints;
+import com.seqrbackoffice.payments.OverduePayments;
 import com.seqrbackoffice.payments.PaymentEvents;
 import com.seqrbackoffice.payments.PaymentMapping;
 import com.seqrbackoffice.payments.PaymentRules;
@@ -49,6 +50,7 @@ import com.seqrbackoffice.reporting.Reconciliation;
 import com.seqrbackoffice.reporting.ReportParser;
 import com.seqrbackoffice.reporting.ReportRequestCheck;
 import com.seqrbackoffice.reporting.ReportingPlan;
+import com.seqrbackoffice.reporting.SettlementRules;
 import com.seqrbackoffice.seqr.client.SeqrClientSettings;
 import com.seqrbackoffice.seqr.client.SeqrContexts;
 import com.seqrbackoffice.seqr.client.SeqrEndpoints;
@@ -59,6 +61,7 @@ import com.seqrbackoffice.terminals.ResellerCredentials;
 import com.seqrbackoffice.terminals.TerminalCommands;
 import com.seqrbackoffice.terminals.TerminalDirectory;
 import com.seqrbackoffice.terminals.TerminalEventQueues;
+import com.seqrbackoffice.terminals.TerminalRules;
 
 /**
  * Wires what the routes use by name: the broker ({@code jms}), the ledger ({@code dataSource},
@@ -185,10 +188,15 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 settings.get("reporting.terminal-report-id"), settings.getInt("reporting.max-fetch-attempts"));
         registry.bind("reportingPlan", plan);
         registry.bind("reportRequestCheck", ReportRequestCheck.onLedger(dataSource, plan));
-        registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(),
-                Duration.ofSeconds(settings.getLong("reconciliation.settle-seconds")), clock));
+        Duration settle = Duration.ofSeconds(settings.getLong("reconciliation.settle-seconds"));
+        registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(), settle,
+                settings.getInt("reconciliation.summary-max-discrepancies"), new SettlementRules(settle,
+                        Duration.ofMillis(settings.getLong(SeqrClientSettings.operationTimeoutKey("refundPayment")))),
+                clock));
         registry.bind("holdDeadlines", new HoldDeadlines(settings.getLong("payment.expiry-warning-seconds"),
-                settings.getInt("payment.hold-sweep.batch-size"), clock));
+                settings.getLong("payment.lost-poll-grace-seconds"), settings.getInt("payment.hold-sweep.batch-size"),
+                clock));
+        registry.bind("overduePayments", new OverduePayments());
     }
 
     /** The SEQR client ({@code cxf:bean:seqr}) and, unless a real SEQR is configured, the emulator it calls. */
@@ -212,11 +220,13 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 Set.copyOf(settings.getList("payment.currencies")), settings.getInt("payment.max-message-bytes"));
         registry.bind("inboundMessages", inboundMessages);
         registry.bind("terminalCommands", new TerminalCommands(inboundMessages, clock));
+        registry.bind("terminalRules", new TerminalRules());
         registry.bind("paymentEvents", new PaymentEvents(clock));
         registry.bind("paymentMapping", new PaymentMapping(settings.getLong("payment.commit-reservation-timeout-seconds"),
                 Duration.ofSeconds(settings.getLong("payment.confirmation-timeout-seconds")),
                 settings.get("payment.default-title"), clock));
-        registry.bind("paymentRules", new PaymentRules(settings.getBoolean("payment.allow-over-commit")));
+        registry.bind("paymentRules", new PaymentRules(settings.getBoolean("payment.allow-over-commit"),
+                Duration.ofSeconds(settings.getLong("payment.fulfilment-max-wait-seconds")), clock));
         registry.bind("pollSchedule", new PollSchedule(clock));
         registry.bind("statusPollCheck", StatusPollCheck.onLedger(dataSource, settings.getInt("seqr.poll.verified-payments")));
         // one secret shared by every instance: it encrypts terminal passwords and keys the messages' fingerprints

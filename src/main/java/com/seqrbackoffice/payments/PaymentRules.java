@@ -1,5 +1,7 @@
 package com.seqrbackoffice.payments;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -9,9 +11,13 @@ import java.util.Map;
 public final class PaymentRules {
 
     private final boolean allowOverCommit;
+    private final Duration maxFulfilmentWait;
+    private final Clock clock;
 
-    public PaymentRules(boolean allowOverCommit) {
+    public PaymentRules(boolean allowOverCommit, Duration maxFulfilmentWait, Clock clock) {
         this.allowOverCommit = allowOverCommit;
+        this.maxFulfilmentWait = maxFulfilmentWait;
+        this.clock = clock;
     }
 
     /** A request for an order that already has a payment is a repeat of the same message, or refused. */
@@ -54,6 +60,22 @@ public final class PaymentRules {
                     + " is above the reserved " + payment.reservedAmount());
         }
         return payment;
+    }
+
+    /**
+     * A fulfilment that came before the customer confirmed waits for the reservation, but not for ever: the customer
+     * may never confirm, or the payment's status poll was lost. Returns when this fulfilment began to wait (epoch
+     * milliseconds; now at its first wait), which the re-queued message carries; past the bound it is refused.
+     */
+    public long keepWaiting(Payment payment, Long waitingSince) {
+        long now = clock.millis();
+        long since = waitingSince == null ? now : waitingSince;
+        if (now - since >= maxFulfilmentWait.toMillis()) {
+            throw new InvalidMessageException("RESERVATION_NOT_CONFIRMED", "order " + payment.orderId()
+                    + " is still " + payment.status() + " after the fulfilment waited " + (now - since) / 1000
+                    + " s for the customer's confirmation; send the fulfilment again once the payment is RESERVED");
+        }
+        return since;
     }
 
     /**

@@ -1,80 +1,121 @@
 package com.seqrbackoffice.reporting;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
 
 import javax.sql.DataSource;
 
+import com.seqrbackoffice.reporting.ReportParser.MalformedRow;
+import com.seqrbackoffice.reporting.ReportParser.ReportContent;
 import com.seqrbackoffice.seqr.api.Report;
 
 /**
  * Stores a SEQR report (raw and as rows) and reconciles it with the ledger, all in one ledger transaction: the
- * report, its rows, the result, its discrepancies, the per-terminal totals and the period's RECONCILED status
- * commit together or not at all.
+ * report, its rows, what it settles, the result, its discrepancies, the per-terminal totals and the period's
+ * RECONCILED status commit together or not at all. Rows and matches go to the database in batches, so a shop's
+ * report of 100,000 rows is one transaction of a few hundred round trips.
  * <p>
- * <b>The ledger entries of a period.</b> SEQR's period holds the transactions of its scope after the previous
- * mark up to this one. The ledger side is every CAPTURE and REFUND entry of the same scope that no earlier
- * period of that scope has taken ({@code reconciliation_matches}) and that was recorded up to this period's
- * {@code marked_at}, plus entries recorded within {@code settle} after it that SEQR reports in this period. The
- * ledger records a capture a moment after SEQR made it, so a payment committed just before the mark is in
- * SEQR's period but in the ledger only after it: the settle window matches it here instead of reporting it
- * missing twice. Each entry is taken by one period per scope, so nothing is counted twice and nothing
- * unreconciled disappears (an entry SEQR never reports is a MISSING_AT_SEQR discrepancy of the period it falls
- * in).
+ * <b>The ledger entries of a period.</b> SEQR's period holds the transactions of its scope after the previous mark
+ * up to this one. The ledger side is the CAPTURE and REFUND entries of the same scope that no period of that scope
+ * has taken yet ({@code reconciliation_matches}) and that were recorded where this period may answer for them
+ * ({@link PeriodWindow}): SEQR made a payment a moment before the ledger recorded it, so one committed just before
+ * the mark is in SEQR's period but in the ledger just after it, and a commit recorded in a transaction that began
+ * before its SEQR call bears a time before SEQR's. An entry SEQR's report does not show is MISSING_AT_SEQR
+ * here only if it cannot be a neighbouring period's, or that neighbour is already reconciled without it. An entry
+ * recorded long after SEQR made it (after a crash or an outage, or booked from a report) is matched to the period
+ * whose report shows it: this one's wherever the ledger recorded it, or a reconciled one that showed it before the
+ * ledger had it. So periods reconciled in any order take each entry once and raise no false
+ * discrepancy, and an entry SEQR never reports stays visible as MISSING_AT_SEQR of the period it falls in.
+ * <p>
+ * Before matching, {@link ReportSettlement} books what the scope's reports show of commits and refunds whose outcome
+ * the ledger does not know.
  */
 public final class Reconciliation {
 
-    private static final String SHOP_CANDIDATES = """
+    private static final String CANDIDATES = """
             select e.id, e.order_id, e.terminal_id, e.entry_type, e.amount, e.currency, e.invoice_reference,
                    e.ers_reference, e.recorded_at
             from ledger_entries e
-            where e.entry_type in ('CAPTURE', 'REFUND') and e.recorded_at <= ?
+            where e.entry_type in ('CAPTURE', 'REFUND') and e.recorded_at > ? and e.recorded_at <= ?
+              and (? = '' or e.terminal_id = ?)
               and not exists (select 1 from reconciliation_matches m where m.scope_key = ? and m.ledger_entry_id = e.id)
             order by e.id""";
-    private static final String TERMINAL_CANDIDATES = """
+    private static final String LATE_ENTRY = """
             select e.id, e.order_id, e.terminal_id, e.entry_type, e.amount, e.currency, e.invoice_reference,
                    e.ers_reference, e.recorded_at
             from ledger_entries e
-            where e.entry_type in ('CAPTURE', 'REFUND') and e.recorded_at <= ? and e.terminal_id = ?
+            where e.invoice_reference = ? and e.entry_type = ? and (e.entry_type = 'CAPTURE' or e.ers_reference = ?)
+              and (? = '' or e.terminal_id = ?)
               and not exists (select 1 from reconciliation_matches m where m.scope_key = ? and m.ledger_entry_id = e.id)
             order by e.id""";
+    private static final String REPORTED_ELSEWHERE = """
+            select r.transaction_period_id
+            from seqr_report_rows r join transaction_periods tp on tp.transaction_period_id = r.transaction_period_id
+            where r.row_type = ? and ((r.row_type = 'PAYMENT' and r.invoice_reference = ?)
+                  or (r.row_type = 'REFUND' and r.ers_reference = ?))
+              and tp.status = 'RECONCILED' and tp.scope = ? and coalesce(tp.terminal_id, '') = ?
+              and tp.transaction_period_id <> ?
+            order by r.id""";
+    private static final String NEIGHBOURS = """
+            select pm.claimed_at, tp.marked_at, tp.status
+            from transaction_periods tp join period_marks pm on pm.period_key = tp.period_key
+            where tp.scope = ? and coalesce(tp.terminal_id, '') = ? and tp.transaction_period_id <> ?
+              and tp.marked_at %s ?
+            order by tp.marked_at %s""";
+    private static final OffsetDateTime BEFORE_ANY_ENTRY = Instant.EPOCH.atOffset(ZoneOffset.UTC);
 
     private final DataSource dataSource;
     private final ReportParser parser;
     private final Duration settle;
+    private final int maxDiscrepanciesListed;
+    private final ReportSettlement settlement;
     private final Clock clock;
 
-    public Reconciliation(DataSource dataSource, ReportParser parser, Duration settle, Clock clock) {
+    /**
+     * @param settle                 how far from a mark the ledger's time of an entry SEQR made on its other side
+     *                               may be
+     *                               (reconciliation.settle-seconds)
+     * @param maxDiscrepanciesListed discrepancies a summary lists (reconciliation.summary-max-discrepancies)
+     * @param settlementRules        when a report settles a refund whose outcome is unknown
+     */
+    public Reconciliation(DataSource dataSource, ReportParser parser, Duration settle, int maxDiscrepanciesListed,
+                          SettlementRules settlementRules, Clock clock) {
         this.dataSource = dataSource;
         this.parser = parser;
         this.settle = settle;
+        this.maxDiscrepanciesListed = maxDiscrepanciesListed;
+        this.settlement = new ReportSettlement(settlementRules);
         this.clock = clock;
     }
 
     /** Stores the report of the request's period and reconciles it; a period already reconciled is left as it is. */
     public ReconciliationSummary storeAndReconcile(ReportRequest request, Report report) {
         String xml = report.getContentString() != null ? report.getContentString()
-                : new String(report.getContent(), java.nio.charset.StandardCharsets.UTF_8);
-        List<ReportRow> seqrRows = parser.rows(xml);
+                : new String(report.getContent(), StandardCharsets.UTF_8);
+        ReportContent content = parser.read(xml);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 if (!isReconciled(connection, request.transactionPeriodId())) {
-                    reconcile(connection, request, report, xml, seqrRows);
+                    reconcile(connection, request, report, xml, content);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -97,62 +138,78 @@ public final class Reconciliation {
     }
 
     private void reconcile(Connection connection, ReportRequest request, Report report, String xml,
-                           List<ReportRow> seqrRows) throws SQLException {
+                           ReportContent content) throws SQLException {
         String periodId = request.transactionPeriodId();
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        List<ReportRow> seqrRows = content.rows();
         long reportPk = insertReport(connection, request, report, xml, now);
-        for (ReportRow row : seqrRows) {
-            update(connection, """
-                    insert into seqr_report_rows (report_pk, transaction_period_id, row_type, invoice_reference,
-                        ers_reference, order_id, seqr_terminal_id, amount, currency, transaction_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    reportPk, periodId, row.type(), row.invoiceReference(), row.ersReference(), row.clientInvoiceId(),
-                    row.seqrTerminalId(), row.amount(), row.currency(),
-                    row.time() == null ? null : row.time().atOffset(ZoneOffset.UTC));
-        }
+        Jdbc.batch(connection, """
+                insert into seqr_report_rows (report_pk, transaction_period_id, row_type, invoice_reference,
+                    ers_reference, order_id, seqr_terminal_id, amount, currency, transaction_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", seqrRows, row -> new Object[] {reportPk, periodId, row.type(),
+                row.invoiceReference(), row.ersReference(), row.clientInvoiceId(), row.seqrTerminalId(), row.amount(),
+                row.currency(), row.time() == null ? null : row.time().atOffset(ZoneOffset.UTC)});
 
-        OffsetDateTime markedAt = markedAt(connection, periodId);
-        String scopeKey = ReportingPlan.TERMINAL.equals(request.scope())
-                ? ReportingPlan.TERMINAL + ":" + request.terminalId() : ReportingPlan.SHOP;
-        List<LedgerEntry> candidates = candidates(connection, request, markedAt.plus(settle), scopeKey);
+        PeriodScope scope = PeriodScope.of(request.scope(), request.terminalId());
+        PeriodWindow window = window(connection, periodId, scope);
+        List<LedgerEntry> candidates = candidates(connection, scope, window);
+        Map<Long, String> takenElsewhere = new LinkedHashMap<>();
+        for (ReportSettlement.Booked booked : settlement.settle(connection, scope, periodId, reportPk, now)) {
+            if (!booked.rowPeriodId().equals(periodId)) {
+                takenElsewhere.put(booked.entryId(), booked.rowPeriodId()); // this period's are matched as late entries
+            }
+        }
         Map<String, String> tills = tillsBySeqrTerminal(connection);
 
         Map<String, List<LedgerEntry>> byKey = new HashMap<>();
         candidates.forEach(entry -> byKey.computeIfAbsent(entry.matchKey(), k -> new ArrayList<>()).add(entry));
         List<ReconciliationSummary.Discrepancy> discrepancies = new ArrayList<>();
         List<LedgerEntry> taken = new ArrayList<>();
-        Map<String, Boolean> matchedById = new LinkedHashMap<>();
+        Map<Long, Boolean> matchedById = new LinkedHashMap<>();
         Map<String, Totals> terminals = new TreeMap<>();
         BigDecimal seqrTotal = BigDecimal.ZERO;
 
         for (ReportRow row : seqrRows) {
-            String till = row.seqrTerminalId() == null ? "?" : tills.getOrDefault(row.seqrTerminalId(), row.seqrTerminalId());
+            String till = till(tills, row.seqrTerminalId());
             seqrTotal = seqrTotal.add(row.signedAmount());
             terminals.computeIfAbsent(till + "|" + row.currency(), k -> new Totals()).addSeqr(row.signedAmount());
             List<LedgerEntry> sameKey = byKey.getOrDefault(row.matchKey(), List.of());
-            LedgerEntry entry = sameKey.isEmpty() ? null : sameKey.remove(0);
+            LedgerEntry entry = !sameKey.isEmpty() ? sameKey.remove(0)
+                    : lateEntry(connection, row, scope, id -> matchedById.containsKey(id) || takenElsewhere.containsKey(id));
             if (entry == null) {
                 discrepancies.add(new ReconciliationSummary.Discrepancy("MISSING_IN_LEDGER", row.invoiceReference(),
-                        row.clientInvoiceId(), till, plain(row.amount()), null, row.currency(), row.type()));
+                        row.clientInvoiceId(), till, plain(row.amount()), null, row.currency(), row.type(), null));
                 continue;
             }
             taken.add(entry);
             boolean sameAmount = entry.amount().compareTo(row.amount()) == 0 && entry.currency().equals(row.currency());
-            matchedById.put(Long.toString(entry.id()), sameAmount);
+            matchedById.put(entry.id(), sameAmount);
             if (!sameAmount) {
                 discrepancies.add(new ReconciliationSummary.Discrepancy("AMOUNT_MISMATCH", row.invoiceReference(),
                         entry.orderId(), entry.terminalId(), plain(row.amount()), plain(entry.amount()), row.currency(),
-                        row.type()));
+                        row.type(), null));
             }
         }
         for (LedgerEntry entry : candidates) {
-            if (matchedById.containsKey(Long.toString(entry.id())) || entry.recordedAt().isAfter(markedAt)) {
-                continue; // matched above, or recorded after the mark and left for the next period
+            if (matchedById.containsKey(entry.id())) {
+                continue;
             }
-            taken.add(entry);
-            matchedById.put(Long.toString(entry.id()), false);
-            discrepancies.add(new ReconciliationSummary.Discrepancy("MISSING_AT_SEQR", entry.invoiceReference(),
-                    entry.orderId(), entry.terminalId(), null, plain(entry.amount()), entry.currency(), entry.itemType()));
+            String reportedIn = reportedElsewhere(connection, entry, scope, periodId);
+            if (reportedIn != null) {
+                takenElsewhere.put(entry.id(), reportedIn); // recorded late: the period whose report showed it
+            } else if (window.missingHere(entry.recordedAt().toInstant())) {
+                taken.add(entry);
+                matchedById.put(entry.id(), false);
+                discrepancies.add(new ReconciliationSummary.Discrepancy("MISSING_AT_SEQR", entry.invoiceReference(),
+                        entry.orderId(), entry.terminalId(), null, plain(entry.amount()), entry.currency(), entry.itemType(),
+                        null));
+            }
+            // otherwise a neighbouring period may have it: left for that one's reconciliation
+        }
+        for (MalformedRow row : content.malformed()) {
+            discrepancies.add(new ReconciliationSummary.Discrepancy("MALFORMED_ROW", row.invoiceReference(),
+                    row.clientInvoiceId(), row.seqrTerminalId() == null ? null : till(tills, row.seqrTerminalId()),
+                    null, null, null, null, row.reason()));
         }
         BigDecimal ledgerTotal = BigDecimal.ZERO;
         for (LedgerEntry entry : taken) {
@@ -161,137 +218,160 @@ public final class Reconciliation {
                     .addLedger(entry.signedAmount());
         }
 
-        long resultId = insertReturningId(connection, """
+        long resultId = Jdbc.insertReturningId(connection, """
                 insert into reconciliation_results (transaction_period_id, outcome, seqr_count, seqr_total,
                     ledger_count, ledger_total, discrepancy_count, reconciled_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""",
                 periodId, discrepancies.isEmpty() ? ReconciliationSummary.CLEAN : ReconciliationSummary.DISCREPANCIES,
                 seqrRows.size(), seqrTotal, taken.size(), ledgerTotal, discrepancies.size(), now);
-        for (ReconciliationSummary.Discrepancy d : discrepancies) {
-            update(connection, """
-                    insert into reconciliation_discrepancies (result_id, transaction_period_id, kind,
-                        invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount, currency, item_type,
-                        detected_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    resultId, periodId, d.kind(), d.invoiceReference(), d.orderId(), d.terminalId(),
-                    decimal(d.seqrAmount()), decimal(d.ledgerAmount()), d.currency(), d.itemType(), now);
-        }
-        for (Map.Entry<String, Totals> t : terminals.entrySet()) {
-            String[] key = t.getKey().split("\\|", 2);
-            Totals totals = t.getValue();
-            update(connection, """
-                    insert into reconciliation_terminal_totals (result_id, terminal_id, currency, seqr_count,
-                        seqr_total, ledger_count, ledger_total)
-                    values (?, ?, ?, ?, ?, ?, ?)""",
-                    resultId, key[0], key[1], totals.seqrCount, totals.seqrTotal, totals.ledgerCount, totals.ledgerTotal);
-        }
-        for (Iterator<Map.Entry<String, Boolean>> it = matchedById.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Boolean> match = it.next();
-            update(connection, """
-                    insert into reconciliation_matches (scope_key, ledger_entry_id, transaction_period_id, matched)
-                    values (?, ?, ?, ?)""", scopeKey, Long.parseLong(match.getKey()), periodId, match.getValue());
-        }
-        update(connection, "update transaction_periods set status = 'RECONCILED' where transaction_period_id = ?",
+        Jdbc.batch(connection, """
+                insert into reconciliation_discrepancies (result_id, transaction_period_id, kind, invoice_reference,
+                    order_id, terminal_id, seqr_amount, ledger_amount, currency, item_type, reason, detected_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", discrepancies, d -> new Object[] {resultId, periodId,
+                d.kind(), d.invoiceReference(), d.orderId(), d.terminalId(), decimal(d.seqrAmount()),
+                decimal(d.ledgerAmount()), d.currency(), d.itemType(), d.reason(), now});
+        Jdbc.batch(connection, """
+                insert into reconciliation_terminal_totals (result_id, terminal_id, currency, seqr_count, seqr_total,
+                    ledger_count, ledger_total)
+                values (?, ?, ?, ?, ?, ?, ?)""", new ArrayList<>(terminals.entrySet()), t -> {
+                    String[] key = t.getKey().split("\\|", 2);
+                    Totals totals = t.getValue();
+                    return new Object[] {resultId, key[0], key[1], totals.seqrCount, totals.seqrTotal,
+                            totals.ledgerCount, totals.ledgerTotal};
+                });
+        String insertMatch = """
+                insert into reconciliation_matches (scope_key, ledger_entry_id, transaction_period_id, matched)
+                values (?, ?, ?, ?)""";
+        Jdbc.batch(connection, insertMatch, new ArrayList<>(matchedById.entrySet()),
+                match -> new Object[] {scope.key(), match.getKey(), periodId, match.getValue()});
+        Jdbc.batch(connection, insertMatch, new ArrayList<>(takenElsewhere.entrySet()),
+                match -> new Object[] {scope.key(), match.getKey(), match.getValue(), true});
+        Jdbc.update(connection, "update transaction_periods set status = 'RECONCILED' where transaction_period_id = ?",
                 periodId);
     }
 
-    private static boolean isReconciled(Connection connection, String periodId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select 1 from reconciliation_results where transaction_period_id = ?")) {
-            statement.setString(1, periodId);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next();
-            }
+    /** This period's mark and its neighbours' in the scope, as the ledger recorded them. */
+    private PeriodWindow window(Connection connection, String periodId, PeriodScope scope) throws SQLException {
+        List<PeriodWindow.Mark> current = Jdbc.query(connection, """
+                select pm.claimed_at, tp.marked_at, tp.status
+                from transaction_periods tp join period_marks pm on pm.period_key = tp.period_key
+                where tp.transaction_period_id = ?""", Reconciliation::mark, periodId);
+        if (current.isEmpty()) {
+            throw new IllegalStateException("No transaction period " + periodId + " in the ledger");
         }
+        Object[] parameters = {scope.name(), scope.terminalFilter(), periodId,
+                current.get(0).markedAt().atOffset(ZoneOffset.UTC)};
+        List<PeriodWindow.Mark> previous = Jdbc.query(connection, NEIGHBOURS.formatted("<", "desc"),
+                Reconciliation::mark, parameters);
+        List<PeriodWindow.Mark> next = Jdbc.query(connection, NEIGHBOURS.formatted(">", "asc"),
+                Reconciliation::mark, parameters);
+        return new PeriodWindow(previous.isEmpty() ? null : previous.get(0), current.get(0),
+                !next.isEmpty() && next.get(0).reconciled(), settle);
     }
 
+    private static PeriodWindow.Mark mark(ResultSet row) throws SQLException {
+        return new PeriodWindow.Mark(row.getObject("claimed_at", OffsetDateTime.class).toInstant(),
+                row.getObject("marked_at", OffsetDateTime.class).toInstant(), "RECONCILED".equals(row.getString("status")));
+    }
+
+    private static List<LedgerEntry> candidates(Connection connection, PeriodScope scope, PeriodWindow window)
+            throws SQLException {
+        String terminal = scope.terminalFilter();
+        return Jdbc.query(connection, CANDIDATES, Reconciliation::entry,
+                window.from() == null ? BEFORE_ANY_ENTRY : window.from().atOffset(ZoneOffset.UTC),
+                window.to().atOffset(ZoneOffset.UTC), terminal, terminal, scope.key());
+    }
+
+    /**
+     * The ledger's entry for a row of this period's report that no period of the scope has taken, however long after
+     * the period the ledger recorded it (a fulfilment redelivered after an outage, a capture booked from a report):
+     * SEQR's report says which period it belongs to. {@code takenHere} tells the entries this reconciliation has
+     * already placed. Null if the ledger has none.
+     */
+    private static LedgerEntry lateEntry(Connection connection, ReportRow row, PeriodScope scope,
+                                         LongPredicate takenHere) throws SQLException {
+        String entryType = ReportRow.PAYMENT.equals(row.type()) ? "CAPTURE"
+                : ReportRow.REFUND.equals(row.type()) ? "REFUND" : null;
+        if (entryType == null) {
+            return null; // a reversal has no entry of its own
+        }
+        String terminal = scope.terminalFilter();
+        return Jdbc.query(connection, LATE_ENTRY, Reconciliation::entry, row.invoiceReference(), entryType,
+                row.ersReference(), terminal, terminal, scope.key()).stream()
+                .filter(entry -> !takenHere.test(entry.id())).findFirst().orElse(null);
+    }
+
+    private static LedgerEntry entry(ResultSet row) throws SQLException {
+        return new LedgerEntry(row.getLong("id"), row.getString("order_id"), row.getString("terminal_id"),
+                row.getString("entry_type"), row.getBigDecimal("amount"), Jdbc.currency(row.getString("currency")),
+                row.getString("invoice_reference"), row.getString("ers_reference"),
+                row.getObject("recorded_at", OffsetDateTime.class));
+    }
+
+    /** The reconciled period of the scope whose report has the entry's transaction, or null. */
+    private static String reportedElsewhere(Connection connection, LedgerEntry entry, PeriodScope scope, String periodId)
+            throws SQLException {
+        List<String> periods = Jdbc.query(connection, REPORTED_ELSEWHERE, row -> row.getString(1),
+                "CAPTURE".equals(entry.type()) ? ReportRow.PAYMENT : ReportRow.REFUND, entry.invoiceReference(),
+                entry.ersReference(), scope.name(), scope.terminalFilter(), periodId);
+        return periods.isEmpty() ? null : periods.get(0);
+    }
+
+    private static boolean isReconciled(Connection connection, String periodId) throws SQLException {
+        return !Jdbc.query(connection, "select 1 from reconciliation_results where transaction_period_id = ?",
+                row -> row.getInt(1), periodId).isEmpty();
+    }
+
+    /** The raw report, streamed into its large object column. */
     private static long insertReport(Connection connection, ReportRequest request, Report report, String xml,
                                      OffsetDateTime now) throws SQLException {
-        long id = insertReturningId(connection, """
+        long id;
+        try (PreparedStatement statement = connection.prepareStatement("""
                 insert into seqr_reports (transaction_period_id, report_id, title, mime_type, content, fetched_at)
-                values (?, ?, ?, ?, ?, ?)""",
-                request.transactionPeriodId(), request.reportId(), report.getTitle(), report.getMimeType(), xml, now);
-        update(connection, "update transaction_periods set status = 'REPORTED' where transaction_period_id = ?",
+                values (?, ?, ?, ?, ?, ?)""", new String[] {"id"})) {
+            Jdbc.bind(statement, request.transactionPeriodId(), request.reportId(), report.getTitle(),
+                    report.getMimeType());
+            statement.setCharacterStream(5, new StringReader(xml), xml.length());
+            statement.setObject(6, now);
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        Jdbc.update(connection, "update transaction_periods set status = 'REPORTED' where transaction_period_id = ?",
                 request.transactionPeriodId());
         return id;
     }
 
-    private static OffsetDateTime markedAt(Connection connection, String periodId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select marked_at from transaction_periods where transaction_period_id = ?")) {
-            statement.setString(1, periodId);
-            try (ResultSet result = statement.executeQuery()) {
-                if (!result.next()) {
-                    throw new IllegalStateException("No transaction period " + periodId + " in the ledger");
-                }
-                return result.getObject(1, OffsetDateTime.class);
-            }
-        }
-    }
-
-    private static List<LedgerEntry> candidates(Connection connection, ReportRequest request, OffsetDateTime upTo,
-                                                String scopeKey) throws SQLException {
-        boolean terminal = ReportingPlan.TERMINAL.equals(request.scope());
-        try (PreparedStatement statement = connection.prepareStatement(terminal ? TERMINAL_CANDIDATES : SHOP_CANDIDATES)) {
-            statement.setObject(1, upTo);
-            if (terminal) {
-                statement.setString(2, request.terminalId());
-                statement.setString(3, scopeKey);
-            } else {
-                statement.setString(2, scopeKey);
-            }
-            List<LedgerEntry> entries = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    entries.add(new LedgerEntry(result.getLong("id"), result.getString("order_id"),
-                            result.getString("terminal_id"), result.getString("entry_type"),
-                            result.getBigDecimal("amount"), result.getString("currency").trim(),
-                            result.getString("invoice_reference"), result.getString("ers_reference"),
-                            result.getObject("recorded_at", OffsetDateTime.class)));
-                }
-            }
-            return entries;
-        }
-    }
-
     private static Map<String, String> tillsBySeqrTerminal(Connection connection) throws SQLException {
         Map<String, String> tills = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select terminal_id, seqr_terminal_id from terminals where seqr_terminal_id is not null");
-             ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                tills.put(result.getString(2), result.getString(1));
-            }
+        for (String[] pair : Jdbc.query(connection,
+                "select terminal_id, seqr_terminal_id from terminals where seqr_terminal_id is not null",
+                row -> new String[] {row.getString(1), row.getString(2)})) {
+            tills.put(pair[1], pair[0]);
         }
         return tills;
     }
 
-    private static ReconciliationSummary summary(Connection connection, String periodId) throws SQLException {
-        String scope;
-        String terminalId;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select scope, terminal_id from transaction_periods where transaction_period_id = ?")) {
-            statement.setString(1, periodId);
-            try (ResultSet result = statement.executeQuery()) {
-                if (!result.next()) {
-                    return null;
-                }
-                scope = result.getString(1);
-                terminalId = result.getString(2);
-            }
+    private static String till(Map<String, String> tills, String seqrTerminalId) {
+        return seqrTerminalId == null ? "?" : tills.getOrDefault(seqrTerminalId, seqrTerminalId);
+    }
+
+    private ReconciliationSummary summary(Connection connection, String periodId) throws SQLException {
+        List<String[]> period = Jdbc.query(connection,
+                "select scope, terminal_id from transaction_periods where transaction_period_id = ?",
+                row -> new String[] {row.getString(1), row.getString(2)}, periodId);
+        if (period.isEmpty()) {
+            return null;
         }
-        String reportId = null;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select report_id from seqr_reports where transaction_period_id = ? order by id")) {
-            statement.setString(1, periodId);
-            try (ResultSet result = statement.executeQuery()) {
-                if (result.next()) {
-                    reportId = result.getString(1);
-                }
-            }
-        }
+        List<Object[]> report = Jdbc.query(connection,
+                "select id, report_id from seqr_reports where transaction_period_id = ? order by id",
+                row -> new Object[] {row.getLong(1), row.getString(2)}, periodId);
+        long reportPk = report.isEmpty() ? -1 : (Long) report.get(0)[0];
+        String reportId = report.isEmpty() ? null : (String) report.get(0)[1];
         try (PreparedStatement statement = connection.prepareStatement("""
-                select id, outcome, seqr_count, seqr_total, ledger_count, ledger_total, reconciled_at
+                select id, outcome, seqr_count, seqr_total, ledger_count, ledger_total, discrepancy_count, reconciled_at
                 from reconciliation_results where transaction_period_id = ?""")) {
             statement.setString(1, periodId);
             try (ResultSet result = statement.executeQuery()) {
@@ -299,100 +379,72 @@ public final class Reconciliation {
                     return null;
                 }
                 long resultId = result.getLong("id");
-                return new ReconciliationSummary(periodId, scope, terminalId, reportId, result.getString("outcome"),
-                        result.getInt("seqr_count"), plain(result.getBigDecimal("seqr_total")),
+                return new ReconciliationSummary(periodId, period.get(0)[0], period.get(0)[1], reportId,
+                        result.getString("outcome"), result.getInt("seqr_count"), plain(result.getBigDecimal("seqr_total")),
                         result.getInt("ledger_count"), plain(result.getBigDecimal("ledger_total")),
-                        discrepancies(connection, resultId), terminalTotals(connection, resultId),
+                        result.getInt("discrepancy_count"), discrepancies(connection, resultId),
+                        settlements(connection, reportPk), terminalTotals(connection, resultId),
                         result.getObject("reconciled_at", OffsetDateTime.class).toInstant());
             }
         }
     }
 
-    private static List<ReconciliationSummary.Discrepancy> discrepancies(Connection connection, long resultId)
+    private List<ReconciliationSummary.Discrepancy> discrepancies(Connection connection, long resultId)
             throws SQLException {
-        List<ReconciliationSummary.Discrepancy> list = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                select kind, invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount, currency, item_type
+                select kind, invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount, currency, item_type,
+                       reason
                 from reconciliation_discrepancies where result_id = ? order by id""")) {
             statement.setLong(1, resultId);
+            statement.setMaxRows(maxDiscrepanciesListed);
+            List<ReconciliationSummary.Discrepancy> list = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    String currency = result.getString("currency");
                     list.add(new ReconciliationSummary.Discrepancy(result.getString("kind"),
                             result.getString("invoice_reference"), result.getString("order_id"),
                             result.getString("terminal_id"), plain(result.getBigDecimal("seqr_amount")),
-                            plain(result.getBigDecimal("ledger_amount")), currency == null ? null : currency.trim(),
-                            result.getString("item_type")));
+                            plain(result.getBigDecimal("ledger_amount")), Jdbc.currency(result.getString("currency")),
+                            result.getString("item_type"), result.getString("reason")));
                 }
             }
+            return list;
         }
+    }
+
+    /** What the reconciliation of this report settled: the captures it booked and the refunds it decided. */
+    private static List<ReconciliationSummary.Settlement> settlements(Connection connection, long reportPk)
+            throws SQLException {
+        List<ReconciliationSummary.Settlement> list = new ArrayList<>(Jdbc.query(connection, """
+                select order_id, invoice_reference, ers_reference, amount, currency from ledger_entries
+                where source_report_pk = ? and entry_type = 'CAPTURE' order by id""",
+                row -> new ReconciliationSummary.Settlement(ReconciliationSummary.Settlement.COMMIT_MADE,
+                        row.getString(1), null, row.getString(2), row.getString(3), plain(row.getBigDecimal(4)),
+                        Jdbc.currency(row.getString(5))), reportPk));
+        list.addAll(Jdbc.query(connection, """
+                select f.status, f.order_id, f.refund_id, p.invoice_reference, f.seqr_ers_reference, f.amount, f.currency
+                from refunds f join payments p on p.order_id = f.order_id
+                where f.settled_report_pk = ? order by f.claimed_at""",
+                row -> new ReconciliationSummary.Settlement("REFUNDED".equals(row.getString(1))
+                        ? ReconciliationSummary.Settlement.REFUND_MADE : ReconciliationSummary.Settlement.REFUND_NOT_MADE,
+                        row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                        plain(row.getBigDecimal(6)), Jdbc.currency(row.getString(7))), reportPk));
         return list;
     }
 
     private static List<ReconciliationSummary.TerminalTotals> terminalTotals(Connection connection, long resultId)
             throws SQLException {
-        List<ReconciliationSummary.TerminalTotals> list = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("""
+        return Jdbc.query(connection, """
                 select terminal_id, currency, seqr_count, seqr_total, ledger_count, ledger_total
-                from reconciliation_terminal_totals where result_id = ? order by terminal_id, currency""")) {
-            statement.setLong(1, resultId);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    list.add(new ReconciliationSummary.TerminalTotals(result.getString("terminal_id"),
-                            result.getString("currency").trim(), result.getInt("seqr_count"),
-                            plain(result.getBigDecimal("seqr_total")), result.getInt("ledger_count"),
-                            plain(result.getBigDecimal("ledger_total"))));
-                }
-            }
-        }
-        return list;
-    }
-
-    private static long insertReturningId(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql, new String[] {"id"})) {
-            bind(statement, parameters);
-            statement.executeUpdate();
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new IllegalStateException("No id generated by: " + sql);
-                }
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            statement.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            Object value = parameters[i];
-            if (value == null) {
-                statement.setNull(i + 1, java.sql.Types.NULL);
-            } else if (value instanceof String text) {
-                statement.setString(i + 1, text);
-            } else if (value instanceof BigDecimal decimal) {
-                statement.setBigDecimal(i + 1, decimal);
-            } else if (value instanceof Integer number) {
-                statement.setInt(i + 1, number);
-            } else if (value instanceof Long number) {
-                statement.setLong(i + 1, number);
-            } else if (value instanceof Boolean flag) {
-                statement.setBoolean(i + 1, flag);
-            } else {
-                statement.setObject(i + 1, value);
-            }
-        }
+                from reconciliation_terminal_totals where result_id = ? order by terminal_id, currency""",
+                row -> new ReconciliationSummary.TerminalTotals(row.getString("terminal_id"),
+                        Jdbc.currency(row.getString("currency")), row.getInt("seqr_count"),
+                        plain(row.getBigDecimal("seqr_total")), row.getInt("ledger_count"),
+                        plain(row.getBigDecimal("ledger_total"))), resultId);
     }
 
     private static String plain(BigDecimal value) {
         return value == null ? null
-                : value.setScale(Math.max(2, value.stripTrailingZeros().scale()), java.math.RoundingMode.UNNECESSARY)
-                        .toPlainString();
+                : value.setScale(Math.max(2, value.stripTrailingZeros().scale()), RoundingMode.UNNECESSARY).toPlainString();
     }
 
     private static BigDecimal decimal(String value) {

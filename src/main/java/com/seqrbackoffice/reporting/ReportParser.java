@@ -1,75 +1,161 @@
 package com.seqrbackoffice.reporting;
 
-import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads the rows of a SEQR reconciliation report ({@code <TransactionDetails>}, docs/emulator.md "Reports").
- * The report comes from outside, so the parser refuses DOCTYPEs and never resolves external entities, schemas or
- * XIncludes (OWASP XXE prevention).
+ * Reads the rows of a SEQR reconciliation report ({@code <TransactionDetails>}, docs/emulator.md "Reports") as a
+ * stream: a shop's busy day is 100,000 rows, which a document tree would hold several times over. A row that cannot
+ * be read (no amount, an amount that is no decimal, an unknown type, a time that is no instant, no reference to
+ * match it by) is returned with its reason instead of failing the report. A document that is not XML fails as a
+ * whole. The report comes from outside, so DOCTYPEs are refused and no external entity is ever resolved (OWASP XXE
+ * prevention).
  */
 public final class ReportParser {
 
-    public List<ReportRow> rows(String xml) {
-        Document document = parse(xml);
-        NodeList rowElements = document.getDocumentElement().getElementsByTagName("Row");
-        List<ReportRow> rows = new ArrayList<>(rowElements.getLength());
-        for (int i = 0; i < rowElements.getLength(); i++) {
-            Element row = (Element) rowElements.item(i);
-            String time = text(row, "Time");
-            String amount = text(row, "Amount");
-            if (amount == null) {
-                throw new IllegalArgumentException("Report row " + (i + 1) + " has no Amount");
-            }
-            rows.add(new ReportRow(text(row, "Type"), time == null ? null : Instant.parse(time),
-                    text(row, "InvoiceReference"), text(row, "ErsReference"), text(row, "PaymentErsReference"),
-                    text(row, "ClientInvoiceId"), text(row, "TerminalId"), new BigDecimal(amount),
-                    text(row, "Currency")));
-        }
-        return rows;
+    private static final List<String> TYPES = List.of(ReportRow.PAYMENT, ReportRow.REFUND, ReportRow.REVERSAL);
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final XMLInputFactory FACTORY = factory();
+
+    /** A report's readable rows and the rows it could not read. */
+    public record ReportContent(List<ReportRow> rows, List<MalformedRow> malformed) {
     }
 
-    private static Document parse(String xml) {
+    /**
+     * A row that cannot be reconciled, with what was readable of it.
+     *
+     * @param number the row's position in the report, from 1
+     */
+    public record MalformedRow(int number, String invoiceReference, String clientInvoiceId, String seqrTerminalId,
+                               String reason) {
+    }
+
+    public ReportContent read(String xml) {
+        return read(new StringReader(xml));
+    }
+
+    public ReportContent read(Reader xml) {
+        List<ReportRow> rows = new ArrayList<>();
+        List<MalformedRow> malformed = new ArrayList<>();
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            factory.setNamespaceAware(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            return builder.parse(new InputSource(new StringReader(xml)));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+            XMLStreamReader reader = FACTORY.createXMLStreamReader(xml);
+            try {
+                int number = 0;
+                while (reader.hasNext()) {
+                    int event = reader.next();
+                    if (event == XMLStreamConstants.DTD) {
+                        throw new IllegalArgumentException("The SEQR report has a DOCTYPE, which is refused");
+                    }
+                    if (event == XMLStreamConstants.START_ELEMENT && "Row".equals(reader.getLocalName())) {
+                        number++;
+                        Map<String, String> fields = fields(reader);
+                        String reason = unreadable(fields);
+                        if (reason != null) {
+                            malformed.add(new MalformedRow(number, fields.get("InvoiceReference"),
+                                    fields.get("ClientInvoiceId"), fields.get("TerminalId"), "row " + number + ": " + reason));
+                        } else {
+                            rows.add(row(fields));
+                        }
+                    }
+                }
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException e) {
             throw new IllegalArgumentException("The SEQR report is not readable XML: " + e.getMessage(), e);
         }
+        return new ReportContent(rows, malformed);
     }
 
-    private static String text(Element parent, String name) {
-        NodeList children = parent.getElementsByTagName(name);
-        if (children.getLength() == 0) {
-            return null;
+    /** The text of each child element of the row the reader is on; the reader ends on the row's end. */
+    private static Map<String, String> fields(XMLStreamReader reader) throws XMLStreamException {
+        Map<String, String> fields = new HashMap<>();
+        int depth = 1;
+        String field = null;
+        StringBuilder text = new StringBuilder();
+        while (depth > 0) {
+            int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+                field = depth == 2 ? reader.getLocalName() : field;
+                text.setLength(0);
+            } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
+                text.append(reader.getText());
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                if (depth == 2 && field != null && !text.isEmpty() && !text.toString().isBlank()) {
+                    fields.putIfAbsent(field, text.toString().trim());
+                }
+                depth--;
+            }
         }
-        String text = children.item(0).getTextContent();
-        return text == null || text.isBlank() ? null : text.trim();
+        return fields;
+    }
+
+    /** Why the row cannot be reconciled, or null. */
+    private static String unreadable(Map<String, String> fields) {
+        String type = fields.get("Type");
+        if (type == null || !TYPES.contains(type)) {
+            return type == null ? "no Type" : "Type '" + type + "' is none of " + TYPES;
+        }
+        String amount = fields.get("Amount");
+        if (amount == null) {
+            return "no Amount";
+        }
+        try {
+            if (new BigDecimal(amount).signum() < 0) {
+                return "Amount " + amount + " is negative (the Type gives the direction)";
+            }
+        } catch (NumberFormatException e) {
+            return "Amount '" + amount + "' is not a decimal number";
+        }
+        String currency = fields.get("Currency");
+        if (currency == null || !CURRENCY.matcher(currency).matches()) {
+            return currency == null ? "no Currency" : "Currency '" + currency + "' is not an ISO 4217 code";
+        }
+        String time = fields.get("Time");
+        if (time != null) {
+            try {
+                Instant.parse(time);
+            } catch (DateTimeParseException e) {
+                return "Time '" + time + "' is not an instant";
+            }
+        }
+        if (ReportRow.PAYMENT.equals(type) && fields.get("InvoiceReference") == null) {
+            return "a PAYMENT without InvoiceReference";
+        }
+        if (ReportRow.REFUND.equals(type) && fields.get("ErsReference") == null) {
+            return "a REFUND without ErsReference";
+        }
+        return null;
+    }
+
+    private static ReportRow row(Map<String, String> fields) {
+        String time = fields.get("Time");
+        return new ReportRow(fields.get("Type"), time == null ? null : Instant.parse(time),
+                fields.get("InvoiceReference"), fields.get("ErsReference"), fields.get("PaymentErsReference"),
+                fields.get("ClientInvoiceId"), fields.get("TerminalId"), new BigDecimal(fields.get("Amount")),
+                fields.get("Currency"));
+    }
+
+    private static XMLInputFactory factory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        return factory;
     }
 }

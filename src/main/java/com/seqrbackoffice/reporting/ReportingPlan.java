@@ -47,14 +47,15 @@ public final class ReportingPlan {
         return scheduledFireTime.toInstant().atOffset(ZoneOffset.UTC);
     }
 
-    /** REPORT_NOT_READY at this attempt ends the tries. */
+    /** A report not fetched at this attempt (not ready, a timeout, SEQR unreachable) ends the tries. */
     public boolean isLastAttempt(ReportRequest request) {
         return request.attempt() >= maxAttempts;
     }
 
-    /** SEQR never finished the report: the request is dead-lettered with this reason. */
-    public void giveUp(ReportRequest request) {
-        throw new InvalidMessageException("REPORT_NOT_READY", "SEQR did not have report " + request.reportId()
-                + " of period " + request.transactionPeriodId() + " ready after " + request.attempt() + " attempts");
+    /** SEQR never gave the report: the request is dead-lettered with this reason (the last attempt's failure). */
+    public void giveUp(ReportRequest request, String lastFailure) {
+        throw new InvalidMessageException("REPORT_NOT_READY", "SEQR did not give report " + request.reportId()
+                + " of period " + request.transactionPeriodId() + " in " + request.attempt() + " attempts; the last: "
+                + lastFailure);
     }
 }

@@ -21,12 +21,20 @@ public final class TerminalCommands {
         this.clock = clock;
     }
 
-    /** The command, with a generated password when a REGISTER carries none (CONTRACTS.md). */
     public TerminalCommand read(String json) {
-        TerminalCommand command = messages.terminalCommand(json);
-        return "REGISTER".equals(command.command()) && command.password() == null
-                ? command.withPassword(generatePassword())
-                : command;
+        return messages.terminalCommand(json);
+    }
+
+    /**
+     * The password a REGISTER gives the terminal: the command's own, else the one it already has
+     * ({@code storedPassword}, null for a new terminal), else a generated one (CONTRACTS.md). A REGISTER without a
+     * password never rotates it: other instances hold the current one.
+     */
+    public TerminalCommand withRegistrationPassword(TerminalCommand command, String storedPassword) {
+        if (command.password() != null) {
+            return command;
+        }
+        return command.withPassword(storedPassword != null ? storedPassword : generatePassword());
     }
 
     /** The event that announces a command carried out: TERMINAL_REGISTERED, TERMINAL_UNREGISTERED or SEQR_ID_ASSIGNED. */

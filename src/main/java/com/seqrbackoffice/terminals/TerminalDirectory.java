@@ -8,22 +8,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
 import com.seqrbackoffice.payments.InvalidMessageException;
 import com.seqrbackoffice.seqr.client.TerminalCredentials;
+import com.seqrbackoffice.seqr.client.TerminalPasswords;
 
 /**
  * SEQR credentials of the tills' terminals, read from the ledger's {@code terminals} table and decrypted.
  * Every status poll needs them, so they are kept for a short while; the table stays the only source of truth,
- * shared by every instance.
+ * shared by every instance. A password change made by another instance reaches this one through
+ * {@link #freshPassword}: the SEQR client asks it when SEQR refuses the kept password.
  */
-public final class TerminalDirectory {
+public final class TerminalDirectory implements TerminalPasswords {
 
     private static final String QUERY =
             "select seqr_terminal_id, password_ciphertext from terminals where terminal_id = ? and status = 'REGISTERED'";
+    private static final String PASSWORDS_BY_SEQR_ID = "select terminal_id, password_ciphertext, next_password_ciphertext"
+            + " from terminals where seqr_terminal_id = ? and status = 'REGISTERED'";
 
     private final DataSource dataSource;
     private final PasswordCipher cipher;
@@ -57,6 +63,49 @@ public final class TerminalDirectory {
 
     public String encrypt(String terminalId, String password) {
         return cipher.encrypt(terminalId, password);
+    }
+
+    /**
+     * The password a REGISTERED terminal has in the ledger now (not this instance's copy), or null for a terminal
+     * that is new or unregistered: a REGISTER without a password keeps it, so that registering a till again (or a
+     * REGISTER delivered again) never changes the password other instances hold.
+     */
+    public String storedPassword(String terminalId) {
+        try {
+            return load(terminalId).password();
+        } catch (InvalidMessageException unknown) {
+            return null;
+        }
+    }
+
+    /**
+     * Reads the terminal's passwords from the ledger and returns the one that is not {@code rejected}: its new
+     * password while a change is under way (next_password_ciphertext), or the one another instance switched to.
+     * Kept as this instance's copy from now on.
+     */
+    @Override
+    public Optional<String> freshPassword(String seqrTerminalId, String rejected) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(PASSWORDS_BY_SEQR_ID)) {
+            statement.setString(1, seqrTerminalId);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                String terminalId = row.getString(1);
+                for (String ciphertext : new String[] {row.getString(2), row.getString(3)}) {
+                    String password = ciphertext == null ? null : cipher.decrypt(terminalId, ciphertext);
+                    if (password != null && !Objects.equals(password, rejected)) {
+                        cache.put(terminalId, new Cached(new TerminalCredentials(seqrTerminalId, password),
+                                clock.instant().plus(cacheTime)));
+                        return Optional.of(password);
+                    }
+                }
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read SEQR terminal " + seqrTerminalId + " from the ledger", e);
+        }
     }
 
     private TerminalCredentials load(String terminalId) {

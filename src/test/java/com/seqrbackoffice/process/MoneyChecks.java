@@ -41,6 +41,64 @@ final class MoneyChecks {
     }
 
     /**
+     * Every refund SEQR made is a REFUND entry in the ledger and the other way round, per invoice: none made twice,
+     * none missing, and SEQR's refunded amount of each invoice is the ledger's.
+     */
+    static void assertRefundsMatchSeqr(String test, LedgerRows ledger, EmulatorProcess seqr) {
+        Map<String, List<BigDecimal>> entries = ledger.query(
+                "select invoice_reference, amount from ledger_entries where entry_type = 'REFUND'").stream()
+                .collect(Collectors.groupingBy(row -> (String) row.get("invoice_reference"),
+                        Collectors.mapping(row -> (BigDecimal) row.get("amount"), Collectors.toList())));
+        Map<String, Integer> made = seqr.acceptedRefunds();
+        BigDecimal ledgerTotal = entries.values().stream().flatMap(List::stream).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal seqrTotal = BigDecimal.ZERO;
+        for (String invoice : made.keySet()) {
+            seqrTotal = seqrTotal.add(new BigDecimal(seqr.invoice(invoice).path("refundedAmount").path("value").asText()));
+        }
+        System.out.printf("%s: ledger refunds %d on %d invoices, %s SEK; SEQR: %d refunds made, %s SEK%n", test,
+                entries.values().stream().mapToInt(List::size).sum(), entries.size(),
+                ledgerTotal.stripTrailingZeros().toPlainString(), made.values().stream().mapToInt(Integer::intValue).sum(),
+                seqrTotal.stripTrailingZeros().toPlainString());
+        assertThat(made.keySet()).as("every invoice SEQR refunded has its refunds in the ledger, and only those")
+                .isEqualTo(entries.keySet());
+        made.forEach((invoice, count) -> assertThat(entries.get(invoice)).as("refunds of invoice " + invoice)
+                .hasSize(count));
+        assertThat(seqrTotal).as("ledger refunds = SEQR's refunded total").isEqualByComparingTo(ledgerTotal);
+    }
+
+    /**
+     * The shop-wide reconciliations: what SEQR's reports hold over all periods (net: payments − refunds −
+     * reversals) equals the ledger's net (captures − refunds), and every capture and refund was taken by a period.
+     */
+    static void assertLedgerMatchesReports(String test, LedgerRows ledger) {
+        BigDecimal reported = ledger.query("""
+                select r.seqr_total from reconciliation_results r
+                join transaction_periods tp on tp.transaction_period_id = r.transaction_period_id
+                where tp.scope = 'SHOP'""").stream().map(row -> (BigDecimal) row.get("seqr_total"))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal net = ledger.query("""
+                select case when entry_type = 'CAPTURE' then amount else -amount end as signed
+                from ledger_entries where entry_type in ('CAPTURE', 'REFUND')""").stream()
+                .map(row -> (BigDecimal) row.get("signed")).reduce(BigDecimal.ZERO, BigDecimal::add);
+        long periods = ((Number) ledger.value("select count(*) from transaction_periods where scope = 'SHOP'")).longValue();
+        long untaken = ((Number) ledger.value("""
+                select count(*) from ledger_entries e where e.entry_type in ('CAPTURE', 'REFUND') and not exists
+                (select 1 from reconciliation_matches m where m.scope_key = 'SHOP' and m.ledger_entry_id = e.id)""")).longValue();
+        List<Map<String, Object>> discrepancies = ledger.query("""
+                select d.kind, count(*) as n from reconciliation_discrepancies d
+                join transaction_periods tp on tp.transaction_period_id = d.transaction_period_id
+                where tp.scope = 'SHOP' group by d.kind order by d.kind""");
+        long settled = ((Number) ledger.value(
+                "select count(*) from ledger_entries where source_report_pk is not null")).longValue();
+        System.out.printf("%s: %d shop periods reconciled, SEQR's reports %s SEK net, ledger %s SEK net; %d entries"
+                + " settled from a report, %d not taken by a period; discrepancies %s%n", test, periods,
+                reported.stripTrailingZeros().toPlainString(), net.stripTrailingZeros().toPlainString(), settled, untaken,
+                discrepancies.stream().map(row -> row.get("kind") + " " + row.get("n")).toList());
+        assertThat(untaken).as("every capture and refund taken by a shop period").isZero();
+        assertThat(reported).as("SEQR's report totals = the ledger's net").isEqualByComparingTo(net);
+    }
+
+    /**
      * Over the whole ledger (a schema of the test's own) and the whole emulator (a process of the test's own): one
      * capture per order; no invoice committed twice; every commit SEQR accepted is a capture
      * in the ledger and every capture one SEQR accepted (a second commitReservation that SEQR refused is counted and

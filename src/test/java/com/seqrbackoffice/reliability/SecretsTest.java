@@ -185,7 +185,7 @@ class SecretsTest extends FlowTestSupport {
         String xml = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + secretFile.toUri() + "\">]>"
                 + "<TransactionDetails><Row><Amount>1</Amount><Type>&x;</Type></Row></TransactionDetails>";
 
-        assertThatThrownBy(() -> new ReportParser().rows(xml)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ReportParser().read(xml)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("DOCTYPE").hasMessageNotContaining("TOP-SECRET");
     }
 

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +38,9 @@ abstract class ReconciliationFlowContract extends FlowTestSupport {
                 "seqr.emulator.report-delay-ms", "1500",
                 "reporting.first-fetch-delay-ms", "300",
                 "reporting.retry-delay-ms", "300",
-                "reporting.max-fetch-attempts", "20"));
+                "reporting.max-fetch-attempts", "20",
+                // a route a test stops fails its caller at once instead of after Camel's 30 s wait for a consumer
+                "camel.component.direct.timeout", "100"));
         return settings;
     }
 
@@ -144,6 +148,147 @@ abstract class ReconciliationFlowContract extends FlowTestSupport {
                         "SHOP:" + scheduled)).hasSize(1));
     }
 
+    @Test
+    @Order(4)
+    void periodsReconciledOutOfOrderRaiseNoFalseDiscrepancies() {
+        String terminal = registeredTerminal();
+        String first = unique("order");
+        String second = unique("order");
+        List<ReconciliationSummary> summaries = whileReportsWait(() -> {
+            paidPayment(terminal, first, "100.00", "90.00");
+            markPeriods("2026-01-04T00:05:00Z");
+            paidPayment(terminal, second, "50.00", "45.00");
+            markPeriods("2026-01-05T00:05:00Z");
+            ReconciliationSummary later = reconcileNow(shopPeriod("2026-01-05T00:05:00Z"), seqrReport -> seqrReport);
+            ReconciliationSummary earlier = reconcileNow(shopPeriod("2026-01-04T00:05:00Z"), seqrReport -> seqrReport);
+            return List.of(later, earlier);
+        });
+
+        assertThat(summaries).extracting(ReconciliationSummary::outcome).containsExactly("CLEAN", "CLEAN");
+        assertThat(summaries).extracting(summary -> summary.seqrTotal() + " " + summary.ledgerTotal())
+                .containsExactly("45.00 45.00", "90.00 90.00");
+        System.out.println("Reconciliation: two periods reconciled out of order (the later first): both CLEAN, each"
+                + " ledger entry taken by its own period");
+    }
+
+    @Test
+    @Order(5)
+    void aMalformedReportRowIsADiscrepancyWithItsReasonNotAFailedReport() {
+        String terminal = registeredTerminal();
+        String orderId = unique("order");
+        ReconciliationSummary summary = whileReportsWait(() -> {
+            paidPayment(terminal, orderId, "80.00", "80.00");
+            markPeriods("2026-01-06T00:05:00Z");
+            return reconcileNow(shopPeriod("2026-01-06T00:05:00Z"), xml -> xml.replace("</TransactionDetails>",
+                    "<Row><Type>PAYMENT</Type><InvoiceReference>999</InvoiceReference><ClientInvoiceId>bad-row"
+                            + "</ClientInvoiceId><Amount>12,50</Amount><Currency>SEK</Currency></Row></TransactionDetails>"));
+        });
+
+        assertThat(summary.outcome()).isEqualTo("DISCREPANCIES");
+        assertThat(summary.discrepancyCount()).isEqualTo(1);
+        assertThat(summary.discrepancies()).singleElement().satisfies(discrepancy -> {
+            assertThat(discrepancy.kind()).isEqualTo("MALFORMED_ROW");
+            assertThat(discrepancy.orderId()).isEqualTo("bad-row");
+            assertThat(discrepancy.reason()).isEqualTo("row 2: Amount '12,50' is not a decimal number");
+        });
+        assertThat(summary.seqrTotal()).isEqualTo("80.00");
+        assertThat(summary.ledgerTotal()).isEqualTo("80.00");
+        assertThat(rows("select kind, reason from reconciliation_discrepancies where transaction_period_id = ?",
+                summary.transactionPeriodId())).extracting(row -> row.get("kind") + ": " + row.get("reason"))
+                .containsExactly("MALFORMED_ROW: row 2: Amount '12,50' is not a decimal number");
+        System.out.println("Reconciliation: a report row with amount '12,50' reconciled as a MALFORMED_ROW discrepancy"
+                + " with its reason; the report's other row matched");
+    }
+
+    @Test
+    @Order(6)
+    void aPaymentTheLedgerRecordedLongAfterSeqrMadeItIsMatchedToThePeriodWhoseReportShowsIt() {
+        String terminal = registeredTerminal();
+        String seqrTerminalId = seqrTerminalId(terminal);
+        String orderId = unique("late");
+        String invoice = emulator().seedPaidPayment(seqrTerminalId, new BigDecimal("33.00"), "SEK", orderId)
+                .invoiceReference();
+        ReconciliationSummary summary = whileReportsWait(() -> {
+            markPeriods("2026-01-07T00:05:00Z");
+            // its fulfilment reached the ledger only after an outage, long past the period's settle window
+            seedCapture(terminal, orderId, invoice, "33.00", OffsetDateTime.now(ZoneOffset.UTC).plusHours(2));
+            return reconcileNow(shopPeriod("2026-01-07T00:05:00Z"), seqrReport -> seqrReport);
+        });
+
+        assertThat(summary.outcome()).isEqualTo("CLEAN");
+        assertThat(summary.seqrTotal() + " " + summary.ledgerTotal()).isEqualTo("33.00 33.00");
+        assertThat(rows("select m.transaction_period_id from reconciliation_matches m join ledger_entries e"
+                + " on e.id = m.ledger_entry_id where e.order_id = ? and m.scope_key = 'SHOP'", orderId))
+                .extracting(row -> row.get("transaction_period_id")).containsExactly(summary.transactionPeriodId());
+        System.out.println("Reconciliation: a capture the ledger recorded 2 h after its period's mark matched to the"
+                + " period whose report shows it: CLEAN, 33.00 on both sides");
+    }
+
+    @Test
+    @Order(7)
+    void aPeriodWhoseReportRequestWasLostIsAskedForAtTheNextFire() throws Exception {
+        String terminal = registeredTerminal();
+        String orderId = unique("order");
+        paidPayment(terminal, orderId, "70.00", "60.00");
+        // as a crash between recording the period and queueing its report request would leave it
+        app.context().getRouteController().stopRoute("schedule-report-request");
+        try {
+            markPeriods("2026-01-08T00:05:00Z");
+        } finally {
+            app.context().getRouteController().startRoute("schedule-report-request");
+        }
+        String periodId = shopPeriod("2026-01-08T00:05:00Z");
+        assertThat(rows("select status from transaction_periods where transaction_period_id = ?", periodId))
+                .extracting(row -> row.get("status")).containsExactly("MARKED");
+
+        markPeriods("2026-01-09T00:05:00Z");
+
+        TillClient.Received summary = till.receive(queue("reconciliation"), "transactionPeriodId = '" + periodId + "'",
+                EVENT_TIMEOUT);
+        assertThat(summary).as("the summary of the period whose request was lost").isNotNull();
+        assertThat(summary.field("outcome")).isEqualTo("CLEAN");
+        assertThat(summary.field("seqrTotal")).isEqualTo("60.00");
+        System.out.println("Reconciliation: a period whose report request was lost asked for at the next fire and"
+                + " reconciled CLEAN (60.00 on both sides)");
+    }
+
+    /** Runs {@code work} with the report fetching route stopped, so that the test reconciles when it chooses. */
+    private static <T> T whileReportsWait(java.util.function.Supplier<T> work) {
+        try {
+            app.context().getRouteController().stopRoute("fetch-and-reconcile-report");
+            return work.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            try {
+                app.context().getRouteController().startRoute("fetch-and-reconcile-report");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static String shopPeriod(String scheduledFireTime) {
+        return (String) rows("select transaction_period_id from transaction_periods where period_key = ?",
+                "SHOP:" + scheduledFireTime).get(0).get("transaction_period_id");
+    }
+
+    /** SEQR's shop report of the period once it is ready, as {@code edit} leaves its XML, stored and reconciled. */
+    private static ReconciliationSummary reconcileNow(String periodId, java.util.function.UnaryOperator<String> edit) {
+        String reportId = app.setting("reporting.shop-report-id");
+        com.seqrbackoffice.seqr.client.SeqrRequests requests =
+                app.bean("seqrRequests", com.seqrbackoffice.seqr.client.SeqrRequests.class);
+        com.seqrbackoffice.seqr.api.Report report = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(300))
+                .ignoreExceptions().until(() -> ((com.seqrbackoffice.seqr.api.ErswsExecuteReportResponse) app.producer()
+                        .requestBody("cxf:bean:seqr?defaultOperationName=executeReport",
+                                requests.executeReport(reportId, "en", periodId, null))).getReport(),
+                        java.util.Objects::nonNull);
+        report.setContentString(edit.apply(report.getContentString()));
+        return app.bean("reconciliation", Reconciliation.class).storeAndReconcile(
+                new ReportRequest(periodId, ReportingPlan.SHOP, null, null, reportId, 1), report);
+    }
+
     private static void markPeriods(String scheduledFireTime) {
         app.producer().send("direct:mark-transaction-periods",
                 exchange -> exchange.setProperty("scheduledAt", Date.from(Instant.parse(scheduledFireTime))));
@@ -157,7 +302,14 @@ abstract class ReconciliationFlowContract extends FlowTestSupport {
 
     /** A paid payment and its capture that SEQR never saw: written to the ledger directly. */
     private static void seedLedgerOnlyCapture(String terminal, String orderId, String amount) {
-        String invoice = "9" + Long.toString(System.nanoTime()).substring(3);
+        // well before the mark's settle window, where it could still be the next period's
+        seedCapture(terminal, orderId, "9" + Long.toString(System.nanoTime()).substring(3), amount,
+                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10));
+    }
+
+    /** A paid payment and its capture as the ledger recorded it at {@code recordedAt}, written directly. */
+    private static void seedCapture(String terminal, String orderId, String invoice, String amount,
+                                    OffsetDateTime recordedAt) {
         execute("""
                 insert into payments (order_id, request_message_id, terminal_id, invoice_reference, status, currency,
                     reserved_amount, final_amount, seqr_version, commit_timeout_seconds, confirm_deadline,
@@ -168,8 +320,8 @@ abstract class ReconciliationFlowContract extends FlowTestSupport {
         execute("""
                 insert into ledger_entries (entry_key, order_id, terminal_id, entry_type, amount, currency,
                     invoice_reference, recorded_at)
-                values (?, ?, ?, 'CAPTURE', ?, 'SEK', ?, CURRENT_TIMESTAMP)""",
-                orderId + ":CAPTURE", orderId, terminal, new BigDecimal(amount), invoice);
+                values (?, ?, ?, 'CAPTURE', ?, 'SEK', ?, ?)""",
+                orderId + ":CAPTURE", orderId, terminal, new BigDecimal(amount), invoice, recordedAt);
     }
 
     private static void execute(String sql, Object... parameters) {

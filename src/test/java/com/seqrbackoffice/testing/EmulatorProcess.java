@@ -72,6 +72,12 @@ public final class EmulatorProcess implements AutoCloseable {
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() { });
     }
 
+    /** Refunds SEQR made, per invoice of the refunded payment. */
+    public Map<String, Integer> acceptedRefunds() {
+        return Json.MAPPER.convertValue(counters().path("accepted").path("refunds"),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() { });
+    }
+
     /** commitReservation calls per invoice, refused ones included. */
     public Map<String, Integer> commitCalls() {
         return Json.MAPPER.convertValue(counters().path("commits"),

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 
 import com.seqrbackoffice.app.BackofficeResources;
 import com.seqrbackoffice.broker.EmbeddedBroker;
+import com.seqrbackoffice.seqr.client.SeqrClientSettings;
 import com.seqrbackoffice.seqr.emulator.EmulatorSettings;
 import com.seqrbackoffice.seqr.emulator.SeqrEmulator;
 
@@ -41,6 +42,10 @@ public abstract class FlowTestSupport {
         settings.setProperty("payment.fulfilment-wait-ms", "300");
         settings.setProperty("broker.redelivery-delay-ms", "100");
         settings.setProperty("broker.max-redelivery-delay-ms", "1000");
+        // a test's dropped answer (held 3 s) is a lost one, as it would be in production after the longer defaults
+        ConfigFile.load().stringPropertyNames().stream()
+                .filter(key -> key.startsWith(SeqrClientSettings.OPERATION_TIMEOUT_PREFIX))
+                .forEach(key -> settings.setProperty(key, "1500"));
         settings.putAll(extra);
         app = RunningApp.start(settings);
         till = TillClient.of(app);

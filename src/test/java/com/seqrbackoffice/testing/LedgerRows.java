@@ -30,7 +30,10 @@ public final class LedgerRows {
                 while (result.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
-                        row.put(result.getMetaData().getColumnLabel(column).toLowerCase(), result.getObject(column));
+                        Object value = result.getObject(column);
+                        // H2's large text is a Clob until read; PostgreSQL's is a String
+                        row.put(result.getMetaData().getColumnLabel(column).toLowerCase(),
+                                value instanceof java.sql.Clob clob ? clob.getSubString(1, (int) clob.length()) : value);
                     }
                     rows.add(row);
                 }

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -29,15 +30,32 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import com.seqrbackoffice.payments.Json;
 
 /**
- * Tills and an order system for process-level tests. Each till (a registered terminal) takes its payments one
- * after another: payment request, then — once the ledger shows the payment RESERVED — the fulfilment for a final
- * amount at most the estimate, until the payment is final. It learns progress from the ledger, not from events,
- * so that it keeps going while app instances, the broker or the database are killed under it: a send that fails
- * is retried with the same message and the same broker duplicate id, as a careful till would do.
+ * Tills, an order system and a back office for process-level tests. Each till (a registered terminal) takes its
+ * payments one after another: payment request, then — once the ledger shows the payment RESERVED — the fulfilment
+ * for a final amount at most the estimate, until the payment is final. In a mixed run ({@link #startMixed}) each
+ * order instead follows a {@link Scenario} picked at random, and a till that has taken its payments has a SEQR ID
+ * assigned and is unregistered. The driver learns progress from the ledger, not from events, so that it keeps going
+ * while app instances, the broker or the database are killed under it: a send that fails is retried with the same
+ * message and the same broker duplicate id, as a careful till would do.
  */
 public final class PaymentDriver implements AutoCloseable {
 
     public static final Set<String> FINAL = Set.of("PAID", "CANCELED", "EXPIRED", "FAILED");
+
+    /** What a till does with one order of a mixed run. */
+    public enum Scenario {
+        /** Fulfil it once it is RESERVED. */
+        PAY,
+        /** Cancel it as soon as it is issued, mostly before the customer confirms. */
+        CANCEL_UNCONFIRMED,
+        /** Cancel it once it is RESERVED. */
+        CANCEL_RESERVED,
+        /** Fulfil it, then refund part of it and then the rest, one refund after the other. */
+        PAY_AND_REFUND
+    }
+
+    /** A refund that the ledger refused (SEQR's reports show it was not made) is sent again this often at most. */
+    private static final int REFUND_ATTEMPTS = 3;
 
     private final String brokerUrl;
     private final String user;
@@ -54,6 +72,8 @@ public final class PaymentDriver implements AutoCloseable {
     private final Map<String, Till> tills = new LinkedHashMap<>();
     private final Map<String, String> outcomes = new LinkedHashMap<>();
     private final Map<String, String> lastSeen = new HashMap<>();
+    private final List<String> terminalCommands = new ArrayList<>();
+    private boolean mixed;
     private volatile int sendFailures;
     private volatile int ledgerFailures;
 
@@ -72,13 +92,30 @@ public final class PaymentDriver implements AutoCloseable {
         final String terminalId;
         int left;
         String orderId;
+        Scenario scenario;
         BigDecimal estimate;
         boolean fulfilmentSent;
+        boolean cancelSent;
+        String refundId;
+        BigDecimal refundAmount;
+        BigDecimal refunded;
+        int refundsSent;
+        int attempts;
+        /** Mixed runs: 0 SEQR ID to assign, 1 assigning, 2 unregistering, 3 done. */
+        int terminalPhase;
 
         Till(String terminalId, int payments) {
             this.terminalId = terminalId;
             this.left = payments;
         }
+
+        boolean done(boolean mixed) {
+            return left == 0 && orderId == null && (!mixed || terminalPhase == 3);
+        }
+    }
+
+    /** A payment as the ledger shows it. */
+    private record Seen(String status, BigDecimal finalAmount) {
     }
 
     /** Registers {@code count} terminals through the terminal commands queue and waits until the ledger has them. */
@@ -87,9 +124,8 @@ public final class PaymentDriver implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             String terminalId = runId + "-till-" + i;
             terminals.add(terminalId);
-            String messageId = runId + "-register-" + i;
-            queue("pos.terminal.commands", Json.write(Map.of("messageId", messageId, "command", "REGISTER",
-                    "terminalId", terminalId, "name", "Till " + i)), messageId);
+            terminalCommand(Map.of("messageId", runId + "-register-" + i, "command", "REGISTER",
+                    "terminalId", terminalId, "name", "Till " + i));
         }
         boolean registered = ManagedProcess.within(timeout, Duration.ofMillis(250), () -> {
             flush();
@@ -104,6 +140,20 @@ public final class PaymentDriver implements AutoCloseable {
 
     /** Starts the tills in a background thread: {@code paymentsPerTill} payments on each terminal. */
     public synchronized void start(List<String> terminals, int paymentsPerTill) {
+        mixed = false;
+        begin(terminals, paymentsPerTill);
+    }
+
+    /**
+     * Starts a mixed run in a background thread: {@code paymentsPerTill} orders on each terminal, each a random
+     * {@link Scenario}, then each terminal's SEQR ID assigned and the terminal unregistered.
+     */
+    public synchronized void startMixed(List<String> terminals, int paymentsPerTill) {
+        mixed = true;
+        begin(terminals, paymentsPerTill);
+    }
+
+    private void begin(List<String> terminals, int paymentsPerTill) {
         terminals.forEach(terminal -> tills.put(terminal, new Till(terminal, paymentsPerTill)));
         runner = new Thread(this::runTills, "payment-driver");
         runner.setDaemon(true);
@@ -114,7 +164,7 @@ public final class PaymentDriver implements AutoCloseable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 synchronized (this) {
-                    if (tills.values().stream().allMatch(till -> till.left == 0 && till.orderId == null)) {
+                    if (tills.values().stream().allMatch(till -> till.done(mixed))) {
                         return;
                     }
                     step();
@@ -131,32 +181,38 @@ public final class PaymentDriver implements AutoCloseable {
 
     /** One look at the ledger, and what each till does about it. */
     private void step() {
-        Map<String, String> statuses;
+        Map<String, Seen> payments;
+        Map<String, String> refunds;
+        Map<String, String[]> terminals;
         try {
-            statuses = statuses();
+            payments = payments();
+            refunds = mixed ? byFirstColumn("select refund_id, status from refunds where refund_id like ?",
+                    row -> row.getString(2)) : Map.of();
+            terminals = mixed ? terminals() : Map.of();
         } catch (SQLException e) {
             ledgerFailures++;
             return;
         }
-        lastSeen.putAll(statuses);
+        payments.forEach((order, seen) -> lastSeen.put(order, seen.status()));
         for (Till till : tills.values()) {
             if (till.orderId == null) {
-                if (till.left == 0) {
-                    continue;
+                if (till.left > 0) {
+                    newOrder(till);
+                } else if (mixed) {
+                    terminalStep(till, terminals.get(till.terminalId));
                 }
-                till.left--;
-                till.orderId = runId + "-order-" + outcomes.size() + "-" + till.terminalId.substring(runId.length() + 1);
-                till.estimate = BigDecimal.valueOf(100 + random.nextInt(900)).setScale(2);
-                till.fulfilmentSent = false;
-                outcomes.put(till.orderId, null);
-                String messageId = till.orderId + "-request";
-                queue("pos.payment.requests", Json.write(Map.of("messageId", messageId, "terminalId", till.terminalId,
-                        "orderId", till.orderId, "title", "Pump", "amount", money(till.estimate),
-                        "commitReservationTimeoutSeconds", 3600)), messageId);
                 continue;
             }
-            String status = statuses.get(till.orderId);
-            if ("RESERVED".equals(status) && !till.fulfilmentSent) {
+            Seen seen = payments.get(till.orderId);
+            String status = seen == null ? null : seen.status();
+            boolean cancel = till.scenario == Scenario.CANCEL_RESERVED ? "RESERVED".equals(status)
+                    : till.scenario == Scenario.CANCEL_UNCONFIRMED && ("ISSUED".equals(status) || "RESERVED".equals(status));
+            if (cancel && !till.cancelSent) {
+                till.cancelSent = true;
+                String messageId = till.orderId + "-cancel";
+                queue("pos.payment.cancellations", Json.write(Map.of("messageId", messageId, "orderId", till.orderId,
+                        "reason", "customer left")), messageId);
+            } else if ("RESERVED".equals(status) && !till.fulfilmentSent && !till.cancelSent) {
                 till.fulfilmentSent = true;
                 BigDecimal finalAmount = till.estimate.multiply(BigDecimal.valueOf(50 + random.nextInt(51)))
                         .divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN);
@@ -165,10 +221,105 @@ public final class PaymentDriver implements AutoCloseable {
                         "finalAmount", money(finalAmount),
                         "rows", List.of(Map.of("description", "Fuel 95", "totalAmount", money(finalAmount))))), messageId);
             } else if (status != null && FINAL.contains(status)) {
-                outcomes.put(till.orderId, status);
-                till.orderId = null;
+                boolean refunding = till.scenario == Scenario.PAY_AND_REFUND && "PAID".equals(status)
+                        && refundStep(till, seen.finalAmount(), refunds);
+                if (!refunding) {
+                    outcomes.put(till.orderId, status);
+                    till.orderId = null;
+                }
             }
         }
+    }
+
+    private void newOrder(Till till) {
+        till.left--;
+        till.orderId = runId + "-order-" + outcomes.size() + "-" + till.terminalId.substring(runId.length() + 1);
+        till.scenario = mixed ? Scenario.values()[random.nextInt(Scenario.values().length)] : Scenario.PAY;
+        till.estimate = BigDecimal.valueOf(100 + random.nextInt(900)).setScale(2);
+        till.fulfilmentSent = false;
+        till.cancelSent = false;
+        till.refundId = null;
+        till.refunded = BigDecimal.ZERO;
+        till.refundsSent = 0;
+        till.attempts = 0;
+        outcomes.put(till.orderId, null);
+        String messageId = till.orderId + "-request";
+        queue("pos.payment.requests", Json.write(Map.of("messageId", messageId, "terminalId", till.terminalId,
+                "orderId", till.orderId, "title", "Pump", "amount", money(till.estimate),
+                "commitReservationTimeoutSeconds", 3600)), messageId);
+    }
+
+    /**
+     * The back office refunds a paid order in two parts, one after the other; one the ledger refused (a refund whose
+     * outcome was unknown and that SEQR's reports show was not made) is sent again under a new refund id. True while
+     * a refund is still to come or under way.
+     */
+    private boolean refundStep(Till till, BigDecimal paid, Map<String, String> refunds) {
+        if (till.refundId != null) {
+            String status = refunds.get(till.refundId);
+            if ("REFUNDED".equals(status)) {
+                till.refunded = till.refunded.add(till.refundAmount);
+                till.refundId = null;
+                till.attempts = 0;
+            } else if (!"REFUSED".equals(status)) {
+                return true; // under way
+            } else if (till.attempts >= REFUND_ATTEMPTS) {
+                return false; // refused for good: the test's checks tell
+            } else {
+                till.refundId = null; // not made: the same part again, under a new refund id
+            }
+        }
+        BigDecimal left = paid.subtract(till.refunded);
+        if (left.signum() == 0) {
+            return false;
+        }
+        till.refundAmount = till.refunded.signum() == 0
+                ? paid.multiply(BigDecimal.valueOf(40)).divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN) : left;
+        till.attempts++;
+        till.refundId = till.orderId + "-refund-" + ++till.refundsSent;
+        String messageId = till.refundId + "-message";
+        queue("backoffice.refunds", Json.write(Map.of("messageId", messageId, "refundId", till.refundId,
+                "orderId", till.orderId, "amount", money(till.refundAmount), "reason", "returned goods")), messageId);
+        return true;
+    }
+
+    /** After its payments, a till of a mixed run gets a SEQR ID and is then unregistered. */
+    private void terminalStep(Till till, String[] terminal) {
+        String seqrId = till.terminalId.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+        switch (till.terminalPhase) {
+            case 0 -> {
+                till.terminalPhase = 1;
+                terminalCommand(Map.of("messageId", till.terminalId + "-assign", "command", "ASSIGN_SEQR_ID",
+                        "terminalId", till.terminalId, "seqrId", seqrId));
+            }
+            case 1 -> {
+                if (terminal != null && seqrId.equals(terminal[1])) {
+                    till.terminalPhase = 2;
+                    terminalCommand(Map.of("messageId", till.terminalId + "-unregister", "command", "UNREGISTER",
+                            "terminalId", till.terminalId));
+                }
+            }
+            case 2 -> {
+                if (terminal != null && "UNREGISTERED".equals(terminal[0])) {
+                    till.terminalPhase = 3;
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void terminalCommand(Map<String, String> command) {
+        terminalCommands.add(command.get("messageId") + ":" + switch (command.get("command")) {
+            case "REGISTER" -> "TERMINAL_REGISTERED";
+            case "UNREGISTER" -> "TERMINAL_UNREGISTERED";
+            default -> "SEQR_ID_ASSIGNED";
+        });
+        queue("pos.terminal.commands", Json.write(command), command.get("messageId"));
+    }
+
+    /** The event id of every terminal command sent, as its event names it ({@code <messageId>:<type>}). */
+    public synchronized List<String> terminalEventIds() {
+        return List.copyOf(terminalCommands);
     }
 
     /** Orders this driver has made so far, each with its final status (null while open). */
@@ -265,18 +416,38 @@ public final class PaymentDriver implements AutoCloseable {
         }
     }
 
-    private Map<String, String> statuses() throws SQLException {
-        Map<String, String> statuses = new HashMap<>();
-        try (Connection db = open(); PreparedStatement query = db.prepareStatement(
-                "select order_id, status from payments where order_id like ?")) {
+    private Map<String, Seen> payments() throws SQLException {
+        return byFirstColumn("select order_id, status, final_amount from payments where order_id like ?", row -> {
+            BigDecimal finalAmount = row.getBigDecimal(3);
+            // the ledger keeps 4 decimals; a message carries at most 2
+            return new Seen(row.getString(2), finalAmount == null ? null : finalAmount.setScale(2, RoundingMode.UNNECESSARY));
+        });
+    }
+
+    /** Each of the run's terminals: its status and SEQR ID. */
+    private Map<String, String[]> terminals() throws SQLException {
+        return byFirstColumn("select terminal_id, status, seqr_id from terminals where terminal_id like ?",
+                row -> new String[] {row.getString(2), row.getString(3)});
+    }
+
+    /** Reads the rest of a row. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** The run's rows that {@code sql} selects by a {@code like ?} on the run's id, by their first column. */
+    private <T> Map<String, T> byFirstColumn(String sql, RowReader<T> rest) throws SQLException {
+        Map<String, T> values = new HashMap<>();
+        try (Connection db = open(); PreparedStatement query = db.prepareStatement(sql)) {
             query.setString(1, runId + "-%");
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    statuses.put(rows.getString(1), rows.getString(2));
+                    values.put(rows.getString(1), rest.read(rows));
                 }
             }
         }
-        return statuses;
+        return values;
     }
 
     private long count(String sql) {

@@ -1,9 +1,14 @@
 package com.seqrbackoffice.seqr.client;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import com.seqrbackoffice.seqr.api.ClientContext;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -19,6 +24,11 @@ import org.apache.camel.support.service.ServiceHelper;
  * UNKNOWN_OUTCOME or ERROR) of the context's Micrometer registry {@value #METER_REGISTRY}, when there is one. The mapping sits in the producer and not
  * in a later route step because Camel redelivers to the processor that failed: a transient result code must fail
  * the call itself for a redelivery to call SEQR again.
+ * <p>
+ * A terminal call that SEQR refuses with 20 AUTHENTICATION_FAILED is made once more with the password the ledger
+ * has now, when it differs ({@link TerminalPasswords}, found in the registry): another instance may have changed
+ * it, and this instance's copy lives for {@code terminals.credentials-cache-seconds}. A refused call did nothing at
+ * SEQR, so calling again is safe.
  */
 final class SeqrCxfEndpoint extends CxfEndpoint {
 
@@ -39,6 +49,7 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
 
         private final Producer cxf;
         private MeterRegistry meters;
+        private TerminalPasswords passwords;
 
         SeqrProducer(CxfEndpoint endpoint, Producer cxf) {
             super(endpoint);
@@ -54,15 +65,42 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
             String operation = operationName(exchange);
             Object request = exchange.getMessage().getBody();
             long started = System.nanoTime();
+            call(exchange, operation, request);
+            ClientContext context = staleTerminalPassword(exchange.getException(), request);
+            if (context != null) {
+                Optional<String> fresh = passwords.freshPassword(context.getInitiatorPrincipalId().getId(),
+                        context.getPassword());
+                if (fresh.isPresent()) {
+                    context.setPassword(fresh.get());
+                    exchange.setException(null);
+                    call(exchange, operation, request);
+                }
+            }
+            record(operation, exchange.getException(), System.nanoTime() - started);
+            callback.done(true);
+            return true;
+        }
+
+        private void call(Exchange exchange, String operation, Object request) {
             try {
                 cxf.process(exchange);
             } catch (Exception e) {
                 exchange.setException(e);
             }
             interpret(exchange, operation, request);
-            record(operation, exchange.getException(), System.nanoTime() - started);
-            callback.done(true);
-            return true;
+        }
+
+        /** The context of a terminal call SEQR refused for its password, when there is a ledger to ask; else null. */
+        private ClientContext staleTerminalPassword(Exception failure, Object request) {
+            if (passwords == null || !(failure instanceof SeqrPermanentException refused)
+                    || refused.getCode() != SeqrResultCode.AUTHENTICATION_FAILED.code()
+                    || !(request instanceof List<?> parameters) || parameters.isEmpty()
+                    || !(parameters.get(0) instanceof ClientContext context)
+                    || context.getInitiatorPrincipalId() == null
+                    || !SeqrContexts.TERMINAL_PRINCIPAL.equals(context.getInitiatorPrincipalId().getType())) {
+                return null;
+            }
+            return context;
         }
 
         private static void interpret(Exchange exchange, String operation, Object request) {
@@ -124,6 +162,8 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
         @Override
         protected void doStart() throws Exception {
             meters = getEndpoint().getCamelContext().getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class);
+            Set<TerminalPasswords> found = getEndpoint().getCamelContext().getRegistry().findByType(TerminalPasswords.class);
+            passwords = found.size() == 1 ? found.iterator().next() : null;
             ServiceHelper.startService(cxf);
         }
 

@@ -78,7 +78,7 @@ public final class SeqrEndpoints implements Service {
         endpoint.setHeaderFilterStrategy(new NoHeaders());
         // Failures reach Camel's error handler as SeqrExceptions; CXF's own stack trace per timeout is noise
         endpoint.setSkipFaultLogging(true);
-        endpoint.setCxfConfigurer(new ConduitSettings(settings));
+        endpoint.setCxfConfigurer(new ConduitSettings(settings, endpoint));
         if (settings.logMessages()) {
             endpoint.setFeatures(List.of(maskedLogging()));
         }
@@ -130,8 +130,11 @@ public final class SeqrEndpoints implements Service {
         return logging;
     }
 
-    /** Timeouts and connection reuse on the client's HTTP conduit. */
-    private record ConduitSettings(SeqrClientSettings settings) implements CxfConfigurer {
+    /**
+     * Timeouts and connection reuse on the client's HTTP conduit. Each route's endpoint names one operation
+     * ({@code defaultOperationName}), known when its client is made, so the receive timeout is that operation's.
+     */
+    private record ConduitSettings(SeqrClientSettings settings, CxfEndpoint endpoint) implements CxfConfigurer {
 
         @Override
         public void configure(AbstractWSDLBasedEndpointFactory factoryBean) {
@@ -142,7 +145,7 @@ public final class SeqrEndpoints implements Service {
         public void configureClient(Client client) {
             HTTPClientPolicy policy = new HTTPClientPolicy();
             policy.setConnectionTimeout(settings.connectTimeoutMs());
-            policy.setReceiveTimeout(settings.receiveTimeoutMs());
+            policy.setReceiveTimeout(settings.receiveTimeoutMs(endpoint.getDefaultOperationName()));
             // Every request goes with a Content-Length, which every SOAP server accepts: HttpURLConnection buffers the
             // body as it grows. A chunking threshold would say the same for requests below it, but CXF allocates a
             // buffer of the threshold's size for every call.

@@ -21,19 +21,20 @@ public final class SeqrResults {
 
     /**
      * Returns the response inside a camel-cxf reply (a MessageContentsList whose first element is the
-     * operation's {@code return}) when its resultCode is SUCCESS; throws {@link SeqrTransientException} for a
-     * transient code and {@link SeqrPermanentException} for any other.
+     * operation's {@code return}) when its resultCode is SUCCESS; otherwise throws what the code means for the
+     * operation ({@link SeqrResultMeaning}): {@link SeqrTransientException}, {@link SeqrUnknownOutcomeException}
+     * or {@link SeqrPermanentException}.
      */
     public static ErswsResponse check(String operation, Object reply) {
         ErswsResponse response = unwrap(operation, reply);
         int code = response.getResultCode();
-        if (code == SeqrResultCode.SUCCESS.code()) {
-            return response;
-        }
-        boolean retryable = SeqrResultCode.of(code).map(SeqrResultCode::isTransient).orElse(false);
-        throw retryable
-                ? new SeqrTransientException(operation, code, response.getResultDescription())
-                : new SeqrPermanentException(operation, code, response.getResultDescription());
+        String description = response.getResultDescription();
+        return switch (SeqrResultMeaning.of(operation, code)) {
+            case SUCCESS -> response;
+            case NOT_DONE -> throw new SeqrTransientException(operation, code, description);
+            case OUTCOME_UNKNOWN -> throw new SeqrUnknownOutcomeException(operation, code, description);
+            case REFUSED -> throw new SeqrPermanentException(operation, code, description);
+        };
     }
 
     /**

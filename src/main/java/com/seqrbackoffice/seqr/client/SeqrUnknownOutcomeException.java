@@ -11,4 +11,10 @@ public final class SeqrUnknownOutcomeException extends SeqrException {
     SeqrUnknownOutcomeException(String operation, Throwable cause) {
         super(operation, "SEQR " + operation + " outcome unknown: " + cause, cause);
     }
+
+    /** An answer whose code leaves the outcome open (see {@link SeqrResultMeaning}). */
+    SeqrUnknownOutcomeException(String operation, int code, String description) {
+        super(operation, "SEQR " + operation + " outcome unknown: it answered " + code + " "
+                + SeqrResultCode.nameOf(code) + SeqrTransientException.describe(description), null);
+    }
 }

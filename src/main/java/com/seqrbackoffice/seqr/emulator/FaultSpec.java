@@ -19,7 +19,10 @@ package com.seqrbackoffice.seqr.emulator;
 public record FaultSpec(String operation, long latencyMillis, boolean soapFault, Integer resultCode,
                         boolean dropResponse, Long holdMillis, Integer failNext, Double share) {
 
-    /** Well above the product's SEQR receive timeout (800 ms), well below a test's patience. */
+    /**
+     * Above the poll's receive timeout (800 ms) and the tests' 1.5 s for the other operations, well below a test's
+     * patience; an operation with a longer receive timeout just sees a slow answer.
+     */
     public static final long DEFAULT_HOLD_MILLIS = 5_000;
 
     public FaultSpec {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -167,6 +168,40 @@ class SeqrEndpointsTest {
 
         assertThat(exchange.getException()).isInstanceOf(SeqrUnknownOutcomeException.class)
                 .hasMessageContaining("commitReservation");
+    }
+
+    @Test
+    void eachOperationWaitsItsOwnReceiveTimeout() throws Exception {
+        seqr.delayAnswers(1000);
+        start(new SeqrClientSettings(seqr.url(), 1000, 300, "seqr-backoffice/test", "WS", "public_test_shop", "9900",
+                "Reseller-Pa55", false, 50, Map.of("refundPayment", 3000)));
+        SeqrInvoice refund = new SeqrInvoice("refund-9", "Refund", "SEK", java.math.BigDecimal.ONE, List.of(), null,
+                null, null);
+
+        Exchange refunded = template.send("cxf:bean:seqr?defaultOperationName=refundPayment",
+                e -> e.getMessage().setBody(requests.refundPayment(TERMINAL, "2015102910184861801032678", refund)));
+        Exchange polled = template.send("cxf:bean:seqr?defaultOperationName=getPaymentStatus",
+                e -> e.getMessage().setBody(requests.getPaymentStatus(TERMINAL, "1397222701693", 0)));
+
+        assertThat(refunded.getException()).as("refundPayment waits its 3 s for a 1 s answer").isNull();
+        assertThat(polled.getException()).as("getPaymentStatus is cut at the default 300 ms")
+                .isInstanceOf(SeqrUnknownOutcomeException.class);
+    }
+
+    @Test
+    void operationTimeoutsAreReadFromTheirOwnSettings() {
+        Map<String, String> properties = Map.of("seqr.url", "http://seqr.example/soap", "seqr.connect-timeout-ms",
+                "500", "seqr.receive-timeout-ms", "800", "seqr.client-id", "c", "seqr.channel", "WS",
+                "seqr.reseller.id", "shop", "seqr.reseller.user-id", "9900",
+                "seqr.receive-timeout-ms.refund-payment", "15000", "seqr.receive-timeout-ms.execute-report", "60000");
+
+        SeqrClientSettings settings = SeqrClientSettings.fromProperties(properties::get);
+
+        assertThat(settings.receiveTimeoutMs("refundPayment")).isEqualTo(15000);
+        assertThat(settings.receiveTimeoutMs("executeReport")).isEqualTo(60000);
+        assertThat(settings.receiveTimeoutMs("getPaymentStatus")).isEqualTo(800);
+        assertThat(SeqrClientSettings.operationTimeoutKey("markTransactionPeriod"))
+                .isEqualTo("seqr.receive-timeout-ms.mark-transaction-period");
     }
 
     @Test
