@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -101,6 +102,39 @@ class PackagedJarIT {
                 app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    void theCommandLineHelpsWithoutAStackTrace() throws Exception {
+        Path jar = buildDirectory().resolve("seqr-backoffice.jar");
+
+        Ran help = runJar(jar, "--help");
+        assertThat(help.exit()).as(help.output()).isZero();
+        assertThat(help.output()).contains("--demo [payments] [tills]", "--payment <orderId>", "--version");
+
+        Ran version = runJar(jar, "--version");
+        assertThat(version.exit()).as(version.output()).isZero();
+        assertThat(version.output().strip()).matches("seqr-backoffice \\d+\\.\\d+\\.\\d+\\S*, Camel 4\\.18\\.0, Java 25.*");
+
+        for (String[] mistake : List.of(new String[] {"--bogus"}, new String[] {"--demo", "lots"})) {
+            Ran refused = runJar(jar, mistake);
+            assertThat(refused.exit()).as("exit code of %s: %s", List.of(mistake), refused.output()).isEqualTo(2);
+            assertThat(refused.output().strip()).as("one line, no stack trace").doesNotContain("\n", "Exception", "\tat ")
+                    .contains(mistake[mistake.length - 1]);
+        }
+    }
+
+    private record Ran(int exit, String output) {
+    }
+
+    private static Ran runJar(Path jar, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Ran(process.exitValue(), output);
     }
 
     /** target/ (or -Dbuild.dir): the parent of the folder this test class was loaded from. */
