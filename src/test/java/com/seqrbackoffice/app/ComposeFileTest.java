@@ -155,6 +155,18 @@ class ComposeFileTest {
         assertThat(actual).isEqualTo(expected);
     }
 
+    @Test
+    void dockerWaitsForAnInstanceToFinishItsInFlightMessagesBeforeKillingIt() {
+        JsonNode app = services.path("app");
+        String shutdownTimeout = app.path("environment").path(ConfigFile.environmentName("camel.main.shutdown-timeout"))
+                .asText(ConfigFile.load().getProperty("camel.main.shutdown-timeout"));
+        Matcher grace = Pattern.compile("(\\d+)s").matcher(app.path("stop_grace_period").asText());
+
+        assertThat(grace.matches()).as("stop_grace_period in seconds (e.g. 30s): %s", app.path("stop_grace_period")).isTrue();
+        // after Camel's graceful shutdown the broker connections and the ledger pool still close
+        assertThat(Integer.parseInt(grace.group(1))).isGreaterThanOrEqualTo(Integer.parseInt(shutdownTimeout) + 10);
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
