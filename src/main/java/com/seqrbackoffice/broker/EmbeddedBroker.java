@@ -17,8 +17,8 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
- * The embedded ActiveMQ Artemis broker: a persistent journal, a TCP acceptor for tills and tools, an in-VM
- * acceptor for the app itself, and explicit address settings so that no message is ever dropped.
+ * The embedded ActiveMQ Artemis broker: a persistent journal, a TCP acceptor for tills and tools (CORE, and AMQP 1.0
+ * and STOMP on acceptors of their own), an in-VM acceptor for the app itself, and explicit address settings so that no message is ever dropped.
  */
 public final class EmbeddedBroker {
 
@@ -83,6 +83,8 @@ public final class EmbeddedBroker {
                 .setPersistIDCache(true)
                 .addAcceptorConfiguration("in-vm", IN_VM_URL)
                 .addAcceptorConfiguration("tcp", settings.acceptorUrl());
+        addProtocolAcceptor(config, "amqp", "AMQP", settings.amqpAcceptorUrl());
+        addProtocolAcceptor(config, "stomp", "STOMP", settings.stompAcceptorUrl());
 
         config.addAddressSetting("#", addressSettings());
         config.putSecurityRoles("#", Set.of(new Role(APP_ROLE,
@@ -91,6 +93,17 @@ public final class EmbeddedBroker {
             config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
         }
         return config;
+    }
+
+    /**
+     * An acceptor for tills that speak AMQP 1.0 or STOMP (docs/messages.md); an empty URL: none. It takes that
+     * protocol only, and the same users, roles and address settings apply as on the CORE acceptor.
+     */
+    private static void addProtocolAcceptor(Configuration config, String name, String protocol, String url) throws Exception {
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        config.addAcceptorConfiguration(name, url + (url.contains("?") ? "&" : "?") + "protocols=" + protocol);
     }
 
     private AddressSettings addressSettings() {

@@ -59,6 +59,17 @@ class ComposeFileTest {
     }
 
     @Test
+    void brokerPublishesItsCoreAmqpAndStompPorts() {
+        List<String> ports = new ArrayList<>();
+        services.path("artemis").path("ports").forEach(port -> ports.add(port.asText()));
+
+        // the image's broker instance has acceptors for each protocol on Artemis' usual ports
+        assertThat(ports).anySatisfy(port -> assertThat(port).endsWith(":61616"))
+                .anySatisfy(port -> assertThat(port).endsWith(":5672"))
+                .anySatisfy(port -> assertThat(port).endsWith(":61613"));
+    }
+
+    @Test
     void ledgerIsTheOfficialPostgresImageWithAPersistentVolume() {
         JsonNode postgres = services.path("postgres");
         assertThat(postgres.path("image").asText()).startsWith("postgres:");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,11 +44,15 @@ class PackagedJarIT {
         assertThat(jar).as("the packaged jar (mvn package)").isRegularFile();
         assertThat(jar.resolveSibling("lib")).isDirectory();
         int managementPort = RunningApp.freePort();
+        int amqpPort = RunningApp.freePort();
+        int stompPort = RunningApp.freePort();
 
         Process app = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dapp.data-dir=" + dataDir,
                 "-Dbroker.embedded.acceptor=tcp://127.0.0.1:" + RunningApp.freePort(),
+                "-Dbroker.embedded.amqp-acceptor=tcp://127.0.0.1:" + amqpPort,
+                "-Dbroker.embedded.stomp-acceptor=tcp://127.0.0.1:" + stompPort,
                 "-Dseqr.emulator.port=" + RunningApp.freePort(),
                 "-Dcamel.management.port=" + managementPort,
                 "-jar", jar.toString())
@@ -82,6 +87,12 @@ class PackagedJarIT {
             assertThat(health.statusCode()).as("health: %s", health.body()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");
             assertThat(Files.list(dataDir)).as("data written under app.data-dir").isNotEmpty();
+            // the jar's lib/ has the broker's protocol modules: their acceptors listen
+            for (int port : new int[] {amqpPort, stompPort}) {
+                try (Socket socket = new Socket("127.0.0.1", port)) {
+                    assertThat(socket.isConnected()).as("acceptor on port %d", port).isTrue();
+                }
+            }
 
             // the back office's page and queries are resources of the jar; its command line asks the running app
             HttpResponse<String> page = HttpClient.newHttpClient().send(

@@ -37,6 +37,8 @@ public final class RunningApp implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         settings.setProperty("broker.embedded.acceptor", "tcp://127.0.0.1:" + freePort());
+        settings.setProperty("broker.embedded.amqp-acceptor", "tcp://127.0.0.1:" + freePort());
+        settings.setProperty("broker.embedded.stomp-acceptor", "tcp://127.0.0.1:" + freePort());
         settings.setProperty("seqr.emulator.port", String.valueOf(freePort()));
         settings.setProperty("camel.management.port", String.valueOf(freePort()));
         return settings;
