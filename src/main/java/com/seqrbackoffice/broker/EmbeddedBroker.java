@@ -75,7 +75,8 @@ public final class EmbeddedBroker {
                 .setBindingsDirectory(journal.resolve("bindings").toString())
                 .setLargeMessagesDirectory(journal.resolve("large-messages").toString())
                 .setPagingDirectory(journal.resolve("paging").toString())
-                .setJMXManagementEnabled(false)
+                // its addresses, queues and message counts beside Camel's MBeans, for Hawtio and Jolokia
+                .setJMXManagementEnabled(true)
                 .setThreadPoolMaxSize(THREADS_PER_CORE * Runtime.getRuntime().availableProcessors())
                 .setScheduledThreadPoolMaxSize(SCHEDULED_THREADS)
                 .setSecurityEnabled(true)
