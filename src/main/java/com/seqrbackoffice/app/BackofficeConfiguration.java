@@ -28,19 +28,26 @@ import com.seqrbackoffice.backoffice.BackofficeAccess;
 import com.seqrbackoffice.backoffice.BackofficeViews;
 import com.seqrbackoffice.backoffice.BasicAuthentication;
 import com.seqrbackoffice.backoffice.DiscrepancyRules;
+import com.seqrbackoffice.broker.BrokerManagement;
+import com.seqrbackoffice.broker.BrokerRoles;
 import com.seqrbackoffice.broker.BrokerSettings;
 import com.seqrbackoffice.broker.DeadLetters;
 import com.seqrbackoffice.broker.EmbeddedBroker;
+import com.seqrbackoffice.broker.TextMessagesOnly;
 import com.seqrbackoffice.ledger.LedgerDatabase;
+import com.seqrbackoffice.payments.IdempotencyKeys;
 import com.seqrbackoffice.payments.InboundMessages;
+import com.seqrbackoffice.payments.MessageFingerprints;
 import com.seqrbackoffice.payments.PaymentEvents;
 import com.seqrbackoffice.payments.PaymentMapping;
 import com.seqrbackoffice.payments.PaymentRules;
 import com.seqrbackoffice.payments.PollSchedule;
 import com.seqrbackoffice.payments.RefundRules;
+import com.seqrbackoffice.payments.StatusPollCheck;
 import com.seqrbackoffice.reporting.HoldDeadlines;
 import com.seqrbackoffice.reporting.Reconciliation;
 import com.seqrbackoffice.reporting.ReportParser;
+import com.seqrbackoffice.reporting.ReportRequestCheck;
 import com.seqrbackoffice.reporting.ReportingPlan;
 import com.seqrbackoffice.seqr.client.SeqrClientSettings;
 import com.seqrbackoffice.seqr.client.SeqrContexts;
@@ -51,17 +58,21 @@ import com.seqrbackoffice.terminals.PasswordCipher;
 import com.seqrbackoffice.terminals.ResellerCredentials;
 import com.seqrbackoffice.terminals.TerminalCommands;
 import com.seqrbackoffice.terminals.TerminalDirectory;
+import com.seqrbackoffice.terminals.TerminalEventQueues;
 
 /**
  * Wires what the routes use by name: the broker ({@code jms}), the ledger ({@code dataSource},
- * {@code ledgerTransaction}, {@code processedMessages}), SEQR and the back office. Starts the embedded broker and
- * migrates the ledger before any route starts.
+ * {@code ledgerTransaction}, {@code processedMessages}, {@code idempotencyKeys}), SEQR and the back office. Starts
+ * the embedded broker and migrates the ledger before any route starts.
  */
 public final class BackofficeConfiguration implements CamelConfiguration {
+
+    private static final TextMessagesOnly TEXT_MESSAGES_ONLY = new TextMessagesOnly();
 
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
+        ShippedSecrets.refuseInProduction(settings);
         BackofficeResources resources = new BackofficeResources();
         context.addService(resources, true, true);
         context.getRegistry().bind("backofficeResources", resources);
@@ -89,6 +100,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         JmsPoolConnectionFactory resendConnections = pooledConnections(broker, settings);
         resources.broker(broker, connections, resendConnections);
         registry.bind("jms", jmsComponent(connections));
+        registry.bind("textMessagesOnly", TEXT_MESSAGES_ONLY);
         registry.bind("jmsResend", resendComponent(resendConnections));
 
         LedgerDatabase ledger = new LedgerDatabase(settings.get("ledger.url"), settings.get("ledger.user"),
@@ -108,7 +120,21 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         bindOperations(context, settings, resources, ledger.dataSource());
         bindPayments(registry, settings, ledger.dataSource());
         bindReporting(registry, settings, ledger.dataSource());
+        bindTerminalEventQueues(registry, settings, resendConnections, ledger.dataSource());
         bindBackoffice(registry, settings, connections);
+    }
+
+    /**
+     * Each terminal's own events queue, readable by its till alone: the permission is set through the broker's
+     * management address, outside any consumed message's transaction (the resend pool).
+     */
+    private static void bindTerminalEventQueues(Registry registry, Settings settings, JmsPoolConnectionFactory connections,
+                                                DataSource dataSource) {
+        BrokerManagement management = new BrokerManagement(connections, settings.get("broker.management-address"),
+                Duration.ofMillis(settings.getLong("health.probe-timeout-ms")));
+        registry.bind("terminalEventQueues", new TerminalEventQueues(settings.get("queue.payment-events"),
+                TerminalEventQueues.inLedger(dataSource),
+                (queue, terminalId) -> management.setPermissions(queue, BrokerRoles.terminalQueuePermissions(terminalId))));
     }
 
     /**
@@ -154,8 +180,10 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("resellerCredentials", new ResellerCredentials(settings.get("seqr.reseller.id"),
                 settings.get("seqr.reseller.user-id")));
         registry.bind("refundRules", new RefundRules(settings.get("refunds.title")));
-        registry.bind("reportingPlan", new ReportingPlan(settings.get("reporting.shop-report-id"),
-                settings.get("reporting.terminal-report-id"), settings.getInt("reporting.max-fetch-attempts")));
+        ReportingPlan plan = new ReportingPlan(settings.get("reporting.shop-report-id"),
+                settings.get("reporting.terminal-report-id"), settings.getInt("reporting.max-fetch-attempts"));
+        registry.bind("reportingPlan", plan);
+        registry.bind("reportRequestCheck", ReportRequestCheck.onLedger(dataSource, plan));
         registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(),
                 Duration.ofSeconds(settings.getLong("reconciliation.settle-seconds")), clock));
         registry.bind("holdDeadlines", new HoldDeadlines(settings.getLong("payment.expiry-warning-seconds"),
@@ -189,12 +217,16 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 settings.get("payment.default-title"), clock));
         registry.bind("paymentRules", new PaymentRules(settings.getBoolean("payment.allow-over-commit")));
         registry.bind("pollSchedule", new PollSchedule(clock));
-        registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(TerminalKeys.load(settings)),
+        registry.bind("statusPollCheck", StatusPollCheck.onLedger(dataSource, settings.getInt("seqr.poll.verified-payments")));
+        // one secret shared by every instance: it encrypts terminal passwords and keys the messages' fingerprints
+        byte[] terminalKey = TerminalKeys.load(settings);
+        registry.bind("idempotencyKeys", new IdempotencyKeys(dataSource, new MessageFingerprints(terminalKey)));
+        registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(terminalKey),
                 Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));
     }
 
     private static JmsPoolConnectionFactory pooledConnections(BrokerSettings broker, Settings settings) {
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(broker.clientUrl(), broker.user(), broker.password());
+        ActiveMQConnectionFactory artemis = broker.connectionFactory();
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
         pool.setMaxConnections(settings.getInt("broker.pool.max-connections"));
@@ -222,6 +254,8 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");
+        // the body of a message that is not text is never read (the error policy refuses it)
+        jms.setMessageConverter(TEXT_MESSAGES_ONLY);
         // A rollback is the error policy's way to ask for redelivery; the route's log already says why
         jms.setErrorHandlerLogStackTrace(false);
         jms.setErrorHandlerLoggingLevel(LoggingLevel.DEBUG);

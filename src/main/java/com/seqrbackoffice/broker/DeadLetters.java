@@ -105,7 +105,7 @@ public final class DeadLetters {
      */
     public static int run(String[] args, Function<String, String> settings, PrintStream out) {
         String queue = args.length > 1 ? args[1] : null;
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(settings.apply("broker.url"),
+        try (ActiveMQConnectionFactory factory = BrokerSettings.connectionFactory(settings.apply("broker.url"),
                 settings.apply("broker.user"), settings.apply("broker.password"))) {
             DeadLetters deadLetters = new DeadLetters(factory, settings.apply("queue.dead-letter"));
             if ("--replay-dead-letters".equals(args[0])) {

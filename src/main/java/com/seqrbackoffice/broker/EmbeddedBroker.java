@@ -2,7 +2,6 @@ package com.seqrbackoffice.broker;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -10,7 +9,6 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
-import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
@@ -18,14 +16,15 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
  * The embedded ActiveMQ Artemis broker: a persistent journal, a TCP acceptor for tills and tools (CORE, and AMQP 1.0
- * and STOMP on acceptors of their own), an in-VM acceptor for the app itself, and explicit address settings so that no message is ever dropped.
+ * and STOMP on acceptors of their own), an in-VM acceptor for the app itself, explicit address settings so that no
+ * message is ever dropped, and the roles of config/artemis-broker.properties ({@link BrokerRoles}) for the app's user
+ * and those of {@code broker.embedded.users}, on every acceptor.
  */
 public final class EmbeddedBroker {
 
     /** The app's own connection to the embedded broker, without a network hop. */
     public static final String IN_VM_URL = "vm://0";
 
-    private static final String APP_ROLE = "app";
     // Artemis sizes its pools for a dedicated broker host (30 threads, 5 scheduled); embedded, it shares the app's
     // cores, and the benchmark on 2 cores ran faster with a pool of 4 per core (README, Performance)
     private static final int THREADS_PER_CORE = 4;
@@ -88,8 +87,7 @@ public final class EmbeddedBroker {
         addProtocolAcceptor(config, "stomp", "STOMP", settings.stompAcceptorUrl());
 
         config.addAddressSetting("#", addressSettings());
-        config.putSecurityRoles("#", Set.of(new Role(APP_ROLE,
-                true, true, true, true, true, true, true, true, true, true, true, true)));
+        config.setSecurityRoles(BrokerRoles.fromFile(settings.embeddedRolesFile()));
         for (String queue : List.of(settings.deadLetterQueue(), settings.expiryQueue())) {
             config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
         }
@@ -124,7 +122,15 @@ public final class EmbeddedBroker {
     private ActiveMQJAASSecurityManager securityManager() {
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(settings.user(), settings.password());
-        users.addRole(settings.user(), APP_ROLE);
+        users.addRole(settings.user(), BrokerRoles.APP);
+        for (BrokerSettings.BrokerUser user : settings.embeddedUsers()) {
+            if (user.name().equals(settings.user())) {
+                throw new IllegalStateException("Setting broker.embedded.users names " + user.name()
+                        + ", the app's own user (broker.user)");
+            }
+            users.addUser(user.name(), user.password());
+            user.roles().forEach(role -> users.addRole(user.name(), role));
+        }
         return new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users);
     }
 }

@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -17,16 +19,24 @@ import com.zaxxer.hikari.HikariDataSource;
  * The ledger database: one pooled DataSource, migrated by Flyway to the current schema before any route
  * starts. Shared tables live under db/migration/common; what differs by database (Quartz's tables, the
  * append-only guards) under db/migration/h2 and db/migration/postgresql, and one H2 step in Java
- * ({@link H2EntryTypeCheck}).
+ * ({@link H2EntryTypeCheck}). An embedded H2 file is opened with no write delay, after its newest commits are made
+ * the ones H2 opens ({@link H2Durability}), so that a commit survives a crash of the app as on PostgreSQL.
  */
 public final class LedgerDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerDatabase.class);
 
     private final HikariDataSource dataSource;
 
     public LedgerDatabase(String url, String user, String password, int poolSize) {
+        long recovered = H2Durability.recoverNewestCommits(url);
+        if (recovered > 0) {
+            LOG.warn("The H2 ledger was not closed cleanly: {} versions written before the stop were found beyond"
+                    + " the version its header named, and are kept", recovered);
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("ledger");
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(H2Durability.durableUrl(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);

@@ -34,8 +34,12 @@ public final class ReportingPlan {
 
     public ReportRequest firstRequest(String transactionPeriodId, String scope, String terminalId,
                                       String seqrTerminalId) {
-        return new ReportRequest(transactionPeriodId, scope, terminalId, seqrTerminalId,
-                TERMINAL.equals(scope) ? terminalReportId : shopReportId, 1);
+        return new ReportRequest(transactionPeriodId, scope, terminalId, seqrTerminalId, reportIdFor(scope), 1);
+    }
+
+    /** The SEQR report fetched for a period of the scope. */
+    public String reportIdFor(String scope) {
+        return TERMINAL.equals(scope) ? terminalReportId : shopReportId;
     }
 
     /** The trigger's fire time as JDBC drivers take it. */

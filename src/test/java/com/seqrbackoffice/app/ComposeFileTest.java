@@ -162,7 +162,8 @@ class ComposeFileTest {
                 "addressSettings.\"#\".maxDeliveryAttempts", app.getProperty("broker.max-delivery-attempts"),
                 "IDCacheSize", app.getProperty("broker.duplicate-id-cache-size")));
         Map<String, String> actual = new TreeMap<>();
-        broker.stringPropertyNames().forEach(key -> actual.put(key, broker.getProperty(key)));
+        broker.stringPropertyNames().stream().filter(key -> !key.startsWith("securityRoles."))
+                .forEach(key -> actual.put(key, broker.getProperty(key)));
         assertThat(actual).isEqualTo(expected);
     }
 
@@ -176,6 +177,50 @@ class ComposeFileTest {
         assertThat(grace.matches()).as("stop_grace_period in seconds (e.g. 30s): %s", app.path("stop_grace_period")).isTrue();
         // after Camel's graceful shutdown the broker connections and the ledger pool still close
         assertThat(Integer.parseInt(grace.group(1))).isGreaterThanOrEqualTo(Integer.parseInt(shutdownTimeout) + 10);
+    }
+
+    @Test
+    void bothBrokersEnforceTheRolesOfOneFileAndTheAppsUserHasRoleApp() {
+        assertThat(ConfigFile.load().getProperty("broker.embedded.roles-file")).isEqualTo("config/artemis-broker.properties");
+        assertThat(volumes(services.path("artemis")))
+                .contains("./config/artemis-broker.properties:/var/lib/artemis-instance/etc-override/broker.properties:ro");
+        assertThat(services.path("artemis").path("environment").path("EXTRA_ARGS").asText()).contains("--role app");
+    }
+
+    @Test
+    void noSecretHasAFallbackAndEachIsRequiredFromTheHost() throws IOException {
+        String text = Files.readString(Path.of("docker-compose.yml"));
+        Matcher reference = Pattern.compile("\\$\\{([A-Z0-9_]+)([^}]*)}").matcher(text);
+        Map<String, String> secrets = new TreeMap<>();
+        while (reference.find()) {
+            String variable = reference.group(1);
+            if (variable.matches(".*(PASSWORD|KEY|SECRET).*")) {
+                secrets.put(variable, reference.group(2));
+            }
+        }
+        assertThat(secrets).as("secrets the compose file takes from the host")
+                .containsOnlyKeys("ARTEMIS_PASSWORD", "POSTGRES_PASSWORD", "SEQR_RESELLER_PASSWORD", "TERMINALS_PASSWORD_KEY",
+                        "BACKOFFICE_HTTP_PASSWORD")
+                .allSatisfy((variable, modifier) -> assertThat(modifier).as("${%s...}: required, no fallback", variable)
+                        .startsWith(":?").doesNotContain(":-"));
+        JsonNode app = services.path("app").path("environment");
+        for (String setting : List.of("BROKER_PASSWORD", "LEDGER_PASSWORD", "SEQR_RESELLER_PASSWORD", "TERMINALS_PASSWORD_KEY",
+                "BACKOFFICE_HTTP_PASSWORD")) {
+            assertThat(app.path(setting).asText()).as("app's %s", setting).matches("\\$\\{[A-Z_]+:\\?[^}]*}");
+        }
+        // the emulator knows the app's reseller user with the same password
+        JsonNode emulator = services.path("seqr-emulator").path("environment");
+        assertThat(emulator.path("SEQR_EMULATOR_RESELLERS").asText()).isEqualTo(app.path("SEQR_RESELLER_ID").asText() + "/"
+                + app.path("SEQR_RESELLER_USER_ID").asText() + ":" + app.path("SEQR_RESELLER_PASSWORD").asText());
+    }
+
+    @Test
+    void publishedPortsBindLoopbackOnlyAndTheEmulatorsAdminApiIsOff() {
+        List<String> ports = new ArrayList<>();
+        fieldNames(services).forEach(name -> services.path(name).path("ports").forEach(port -> ports.add(port.asText())));
+        assertThat(ports).as("published ports").isNotEmpty().allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+        assertThat(services.path("seqr-emulator").path("environment").path("SEQR_EMULATOR_ADMIN_ENABLED").asText("false"))
+                .isEqualTo("false");
     }
 
     private static List<String> fieldNames(JsonNode node) {

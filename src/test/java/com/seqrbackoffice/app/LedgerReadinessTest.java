@@ -15,7 +15,9 @@ import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.seqrbackoffice.testing.AppProcess;
 import com.seqrbackoffice.testing.RunningApp;
+import com.seqrbackoffice.testing.TestSecrets;
 
 /** The ledger as a database server of its own: /observe/health follows it going away and coming back. */
 class LedgerReadinessTest {
@@ -32,6 +34,9 @@ class LedgerReadinessTest {
         Properties settings = RunningApp.isolatedSettings();
         settings.setProperty("ledger.url", "jdbc:h2:tcp://127.0.0.1:" + port
                 + "/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        // a database server is the production shape: no shipped secret
+        settings.putAll(TestSecrets.appSettings(AppProcess.newPasswordKey()));
+        settings.setProperty("ledger.password", "ledger-test-only");
         try (RunningApp app = RunningApp.start(settings)) {
             String health = "http://127.0.0.1:" + app.setting("camel.management.port") + "/observe/health";
             assertThat(get(health).statusCode()).isEqualTo(200);

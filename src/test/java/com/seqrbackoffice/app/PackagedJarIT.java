@@ -28,8 +28,9 @@ import com.seqrbackoffice.testing.RunningApp;
 /**
  * README's run command: the packaged jar, with only its runtime libraries in lib/ (the in-process tests also
  * see test-scoped jars, which hid a missing runtime dependency once), starts from the project folder on the
- * embedded defaults, reports ready and serves the back office. Only the data folder and ports are moved, so that
- * it runs beside other tests.
+ * embedded defaults with no secret set, reports ready and serves the back office; under the production profile the
+ * same command refuses the shipped secrets. Only the data folder and ports are moved, so that it runs beside other
+ * tests.
  */
 class PackagedJarIT {
 
@@ -38,24 +39,17 @@ class PackagedJarIT {
     @TempDir
     Path dataDir;
 
+    private final int amqpPort = RunningApp.freePort();
+    private final int stompPort = RunningApp.freePort();
+
     @Test
     void packagedJarStartsOnTheEmbeddedDefaultsAndReportsReady() throws Exception {
         Path jar = buildDirectory().resolve("seqr-backoffice.jar");
         assertThat(jar).as("the packaged jar (mvn package)").isRegularFile();
         assertThat(jar.resolveSibling("lib")).isDirectory();
         int managementPort = RunningApp.freePort();
-        int amqpPort = RunningApp.freePort();
-        int stompPort = RunningApp.freePort();
 
-        Process app = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dapp.data-dir=" + dataDir,
-                "-Dbroker.embedded.acceptor=tcp://127.0.0.1:" + RunningApp.freePort(),
-                "-Dbroker.embedded.amqp-acceptor=tcp://127.0.0.1:" + amqpPort,
-                "-Dbroker.embedded.stomp-acceptor=tcp://127.0.0.1:" + stompPort,
-                "-Dseqr.emulator.port=" + RunningApp.freePort(),
-                "-Dcamel.management.port=" + managementPort,
-                "-jar", jar.toString())
+        Process app = new ProcessBuilder(runCommand(jar, managementPort))
                 .redirectErrorStream(true)
                 .start();
         List<String> output = new CopyOnWriteArrayList<>();
@@ -146,6 +140,44 @@ class PackagedJarIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Ran(process.exitValue(), output);
+    }
+
+    @Test
+    void packagedJarUnderTheProductionProfileRefusesTheShippedSecretsNamingEach() throws Exception {
+        Path jar = buildDirectory().resolve("seqr-backoffice.jar");
+        Path outputFile = dataDir.resolve("output.txt");
+        ProcessBuilder builder = new ProcessBuilder(runCommand(jar, RunningApp.freePort()))
+                .redirectErrorStream(true).redirectOutput(outputFile.toFile());
+        // as an operator sets it; every secret keeps the value config/application.properties ships
+        builder.environment().put("APP_PROFILE", "production");
+        Process app = builder.start();
+        try {
+            boolean exited = app.waitFor(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            String output = Files.readString(outputFile);
+            assertThat(exited).as("the start ended within %s; output:%n%s", READY_WITHIN, output).isTrue();
+            assertThat(app.exitValue()).as("exit code; output:%n%s", output).isEqualTo(1);
+            assertThat(output).contains("Refusing to start with shipped secrets in a production setup (the production profile):"
+                    + " replace broker.password, broker.embedded.users (user till-1), broker.embedded.users (user orders),"
+                    + " broker.embedded.users (user backoffice), seqr.reseller.password")
+                    .doesNotContain("seqr-backoffice ready")
+                    .doesNotContain("local-only");
+            System.out.println("packaged jar under APP_PROFILE=production with the shipped secrets: exited 1 naming"
+                    + " broker.password, 3 broker.embedded.users entries and seqr.reseller.password");
+        } finally {
+            app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** README's run command, with only the data folder and ports moved. */
+    private List<String> runCommand(Path jar, int managementPort) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dapp.data-dir=" + dataDir,
+                "-Dbroker.embedded.acceptor=tcp://127.0.0.1:" + RunningApp.freePort(),
+                "-Dbroker.embedded.amqp-acceptor=tcp://127.0.0.1:" + amqpPort,
+                "-Dbroker.embedded.stomp-acceptor=tcp://127.0.0.1:" + stompPort,
+                "-Dseqr.emulator.port=" + RunningApp.freePort(),
+                "-Dcamel.management.port=" + managementPort,
+                "-jar", jar.toString());
     }
 
     /** target/ (or -Dbuild.dir): the parent of the folder this test class was loaded from. */

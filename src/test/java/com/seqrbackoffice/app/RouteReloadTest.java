@@ -33,8 +33,8 @@ class RouteReloadTest {
             int routeCount = app.context().getRoutes().size();
             Path events = routes.resolve("events.camel.yaml");
             String edited = Files.readString(events).replace(
-                    "description: Sends a payment event (the body) to the events queue",
-                    "description: Edited while running. Sends a payment event (the body) to the events queue");
+                    "      Sends a payment event (the body) to the events queue",
+                    "      Edited while running. Sends a payment event (the body) to the events queue");
             assertThat(edited).contains("Edited while running");
             Files.writeString(events, edited);
 

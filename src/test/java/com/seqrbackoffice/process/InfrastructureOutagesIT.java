@@ -66,7 +66,7 @@ class InfrastructureOutagesIT {
             settings.putAll(postgres.ledgerSettings());
             String runId = "d" + UUID.randomUUID().toString().substring(0, 6);
             try (AppProcess app = AppProcess.create(test, "app", settings).start();
-                 PaymentDriver tills = new PaymentDriver("tcp://127.0.0.1:" + brokerPort, "seqr", "seqr-local-only",
+                 PaymentDriver tills = new PaymentDriver("tcp://127.0.0.1:" + brokerPort, "seqr", settings.get("broker.password"),
                          postgres::connect, runId, 13)) {
                 runWithOutage(test, app, tills, new LedgerRows(postgres::connect), seqr,
                         "PostgreSQL stopped for " + OUTAGE.toSeconds() + " s", () -> {

@@ -37,8 +37,8 @@ public final class AppProcess implements AutoCloseable {
     /**
      * Settings every process-test instance gets: its own data folder and management port, short poll and wait
      * intervals so that a run of hundreds of payments takes seconds, SEQR timeouts that a loaded 2-core machine
-     * meets, a long confirmation timeout (the automatic customer always answers), and one terminal-password key
-     * that every instance of a test shares.
+     * meets, a long confirmation timeout (the automatic customer always answers), and secrets of its own
+     * (TestSecrets) with one terminal-password key that every instance of a test shares.
      */
     public static Map<String, String> testSettings(java.nio.file.Path dataDir, String passwordKey) {
         Map<String, String> settings = new TreeMap<>();
@@ -47,7 +47,8 @@ public final class AppProcess implements AutoCloseable {
         // an embedded broker's AMQP and STOMP acceptors off the default ports (CORE's is the test's own choice)
         settings.put("broker.embedded.amqp-acceptor", "tcp://127.0.0.1:" + RunningApp.freePort());
         settings.put("broker.embedded.stomp-acceptor", "tcp://127.0.0.1:" + RunningApp.freePort());
-        settings.put("terminals.password-key", passwordKey);
+        // an instance on PostgreSQL is in the production shape: no shipped secret (the key is the test's own)
+        settings.putAll(TestSecrets.appSettings(passwordKey));
         settings.put("seqr.poll.interval-ms", "300");
         settings.put("seqr.connect-timeout-ms", "2000");
         settings.put("seqr.receive-timeout-ms", "3000");

@@ -3,9 +3,13 @@ package com.seqrbackoffice.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@code artemis create} from the distribution in {@code ARTEMIS_HOME} (.ci/run unpacks it), in a folder of its
  * own, on a free port of 127.0.0.1, with a user and password. It gets the address settings the docker-compose
  * broker gets (config/artemis-broker.properties: redelivery back-off, dead-letter and expiry addresses, delivery
- * attempts, duplicate-id cache), so that it behaves as the embedded broker does. Killed with {@code kill -9} and
- * started again on the same journal.
+ * attempts, duplicate-id cache, the roles of each sender), so that it behaves as the embedded broker does. The app's
+ * user has role app, as docker-compose.yml makes it; {@link #addUser} adds another while the broker runs. Killed with
+ * {@code kill -9} and started again on the same journal.
  */
 public final class ArtemisProcess implements AutoCloseable {
 
@@ -24,10 +29,14 @@ public final class ArtemisProcess implements AutoCloseable {
 
     private final ManagedProcess process;
     private final int port;
+    private final Path etc;
+    private final Map<String, Set<String>> usersByRole = new TreeMap<>();
 
-    private ArtemisProcess(ManagedProcess process, int port) {
+    private ArtemisProcess(ManagedProcess process, int port, Path etc) {
         this.process = process;
         this.port = port;
+        this.etc = etc;
+        usersByRole.put("app", new TreeSet<>(List.of(USER)));
     }
 
     /** Creates a broker instance (skipped locally, failed in CI, without ARTEMIS_HOME) and starts it. */
@@ -39,7 +48,7 @@ public final class ArtemisProcess implements AutoCloseable {
         Path instance = Files.createTempDirectory(ProcessTopology.buildDirectory(), "artemis-" + test + "-");
         int port = RunningApp.freePort();
         Process create = new ProcessBuilder(Path.of(home, "bin", "artemis").toString(), "create",
-                "--user", USER, "--password", PASSWORD, "--require-login", "--silent", "--no-web",
+                "--user", USER, "--password", PASSWORD, "--role", "app", "--require-login", "--silent", "--no-web",
                 "--host", "127.0.0.1", "--default-port", String.valueOf(port),
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
                 "--force", instance.toString())
@@ -55,9 +64,23 @@ public final class ArtemisProcess implements AutoCloseable {
                 "run", "--properties", properties.toString()),
                 // a smaller heap than the distribution's 2 GB default: the machine runs several JVMs
                 Map.of("JAVA_ARGS_APPEND", "-Xms128m -Xmx1g"), ProcessTopology.logFile(test, "artemis"));
-        ArtemisProcess broker = new ArtemisProcess(process, port);
+        ArtemisProcess broker = new ArtemisProcess(process, port, instance.resolve("etc"));
         broker.startAgain();
         return broker;
+    }
+
+    /**
+     * Adds a user to the broker's user store (its properties login module, which reads the files again when they
+     * change), as an operator adds a till: no restart.
+     */
+    public synchronized void addUser(String name, String password, List<String> roles) throws IOException {
+        Files.writeString(etc.resolve("artemis-users.properties"), System.lineSeparator() + name + " = " + password
+                + System.lineSeparator(), StandardOpenOption.APPEND);
+        roles.forEach(role -> usersByRole.computeIfAbsent(role, r -> new TreeSet<>()).add(name));
+        StringBuilder lines = new StringBuilder();
+        usersByRole.forEach((role, users) -> lines.append(role).append(" = ").append(String.join(",", users))
+                .append(System.lineSeparator()));
+        Files.writeString(etc.resolve("artemis-roles.properties"), lines);
     }
 
     /** Starts the broker (again) on its journal and waits until it is active. */

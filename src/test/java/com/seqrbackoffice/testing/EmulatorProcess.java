@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.seqrbackoffice.payments.Json;
@@ -33,8 +34,13 @@ public final class EmulatorProcess implements AutoCloseable {
     public static EmulatorProcess start(String test, Map<String, String> settings) throws InterruptedException {
         int port = RunningApp.freePort();
         List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-Xmx512m",
-                "-Dseqr.emulator.host=127.0.0.1", "-Dseqr.emulator.port=" + port));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+                "-Dseqr.emulator.host=127.0.0.1", "-Dseqr.emulator.port=" + port,
+                // the tests read what SEQR saw through the admin API
+                "-Dseqr.emulator.admin-enabled=true"));
+        // the reseller user of the apps' TestSecrets, unless the test names its own
+        Map<String, String> all = new TreeMap<>(TestSecrets.emulatorSettings());
+        all.putAll(settings);
+        all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", ProcessTopology.jar() + ":" + ProcessTopology.jar().resolveSibling("lib") + "/*",
                 "com.seqrbackoffice.seqr.emulator.EmulatorMain"));
         ManagedProcess process = new ManagedProcess("emulator", command, Map.of(), ProcessTopology.logFile(test, "emulator"));

@@ -31,6 +31,7 @@ public abstract class FlowTestSupport {
     protected static TillClient till;
     private static SeqrEmulator separateEmulator;
     private static PostgresTestDatabase postgres;
+    private static ArtemisProcess externalBroker;
 
     /** Starts the app with test timings; {@code extra} settings override them (a test class's own needs). */
     protected static void startApp(Map<String, String> extra) {
@@ -57,12 +58,37 @@ public abstract class FlowTestSupport {
         startApp(settings);
     }
 
-    /** Starts the app on a fresh PostgreSQL database (see PostgresTestDatabase), where H2's lenient typing hides nothing. */
+    /**
+     * Starts the app on a fresh PostgreSQL database (see PostgresTestDatabase), where H2's lenient typing hides
+     * nothing: the production shape, so with secrets of its own (TestSecrets).
+     */
     protected static void startAppOnPostgres(Map<String, String> extra) {
         postgres = PostgresTestDatabase.create();
-        Map<String, String> settings = new java.util.HashMap<>(extra);
+        Map<String, String> settings = new java.util.HashMap<>(TestSecrets.appSettings(AppProcess.newPasswordKey()));
+        settings.putAll(extra);
         postgres.ledgerSettings().forEach((key, value) -> settings.put((String) key, (String) value));
         startApp(settings);
+    }
+
+    /**
+     * Starts an out-of-process Artemis broker as docker-compose.yml configures one (see ArtemisProcess), lets
+     * {@code beforeApp} add its users, and starts the app on it; the broker stops after the app.
+     */
+    protected static ArtemisProcess startAppOnExternalBroker(String test, ArtemisSetup beforeApp, Map<String, String> extra)
+            throws Exception {
+        externalBroker = ArtemisProcess.start(test);
+        beforeApp.accept(externalBroker);
+        Map<String, String> settings = new java.util.HashMap<>(TestSecrets.appSettings(AppProcess.newPasswordKey()));
+        settings.putAll(extra);
+        settings.putAll(externalBroker.appSettings());
+        startApp(settings);
+        return externalBroker;
+    }
+
+    /** What a test does with its broker before the app starts on it. */
+    @FunctionalInterface
+    protected interface ArtemisSetup {
+        void accept(ArtemisProcess broker) throws Exception;
     }
 
     /** Stops the app (the broker journal and ledger stay) and starts it again on the same data. */
@@ -85,6 +111,14 @@ public abstract class FlowTestSupport {
         if (separateEmulator != null) {
             separateEmulator.stop();
             separateEmulator = null;
+        }
+        if (externalBroker != null) {
+            try {
+                externalBroker.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            externalBroker = null;
         }
         // last: closing it drops the database the app used
         if (postgres != null) {

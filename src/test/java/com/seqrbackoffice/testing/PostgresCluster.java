@@ -75,9 +75,12 @@ public final class PostgresCluster implements AutoCloseable {
         asPostgres("pg_ctl", "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop");
     }
 
-    /** The app's ledger settings for this cluster's database. */
+    /**
+     * The app's ledger settings for this cluster's database. The cluster trusts local connections and never asks
+     * for the password, but an app on PostgreSQL refuses to start with the shipped (empty) one.
+     */
     public Map<String, String> ledgerSettings() {
-        return Map.of("ledger.url", jdbcUrl(DATABASE), "ledger.user", USER, "ledger.password", "");
+        return Map.of("ledger.url", jdbcUrl(DATABASE), "ledger.user", USER, "ledger.password", "trusted-cluster");
     }
 
     public Connection connect() throws SQLException {

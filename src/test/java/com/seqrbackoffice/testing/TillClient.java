@@ -36,8 +36,11 @@ public final class TillClient implements AutoCloseable {
         }
     }
 
+    /** A client with the app's user, on the app's embedded broker or the external one it uses. */
     public static TillClient of(RunningApp app) {
-        return new TillClient(app.setting("broker.embedded.acceptor"), app.setting("broker.user"), app.setting("broker.password"));
+        String url = Boolean.parseBoolean(app.setting("broker.embedded")) ? app.setting("broker.embedded.acceptor")
+                : app.setting("broker.url");
+        return new TillClient(url, app.setting("broker.user"), app.setting("broker.password"));
     }
 
     public synchronized void send(String queue, String json) {
@@ -46,8 +49,19 @@ public final class TillClient implements AutoCloseable {
 
     /** Sends with JMS string properties, e.g. a test's own tag to find the message again on the dead-letter queue. */
     public synchronized void send(String queue, String json, Map<String, String> properties) {
+        send(queue, session -> session.createTextMessage(json), properties);
+    }
+
+    /** Makes a message with the client's session: one of a type the app refuses, say. */
+    @FunctionalInterface
+    public interface MessageMaker {
+        Message make(Session session) throws JMSException;
+    }
+
+    /** Sends a message the caller makes (any JMS message type), with JMS string properties. */
+    public synchronized void send(String queue, MessageMaker maker, Map<String, String> properties) {
         try (var producer = session.createProducer(session.createQueue(queue))) {
-            TextMessage message = session.createTextMessage(json);
+            Message message = maker.make(session);
             for (Map.Entry<String, String> property : properties.entrySet()) {
                 message.setStringProperty(property.getKey(), property.getValue());
             }
@@ -94,7 +108,7 @@ public final class TillClient implements AutoCloseable {
     public record Received(String text, Map<String, Object> json, Map<String, String> properties) {
 
         static Received of(Message message) throws JMSException {
-            String text = ((TextMessage) message).getText();
+            String text = message instanceof TextMessage textMessage ? textMessage.getText() : null;
             Map<String, String> properties = new java.util.HashMap<>();
             for (var names = message.getPropertyNames(); names.hasMoreElements(); ) {
                 String name = (String) names.nextElement();

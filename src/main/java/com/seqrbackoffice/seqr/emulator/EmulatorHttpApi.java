@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The customer app and the admin API under {@code /emulator} (CONTRACTS.md, "SEQR emulator HTTP"): plain
- * servlet dispatch with JSON in and out.
+ * servlet dispatch with JSON in and out. The admin API answers 404 unless {@code seqr.emulator.admin-enabled}
+ * turns it on: it has no authentication and changes what SEQR answers.
  */
 final class EmulatorHttpApi extends HttpServlet {
 
@@ -31,9 +32,11 @@ final class EmulatorHttpApi extends HttpServlet {
     private final transient SeqrEmulator emulator;
     private final transient ObjectMapper json = new ObjectMapper();
     private final transient byte[] appPage;
+    private final boolean adminApi;
 
-    EmulatorHttpApi(SeqrEmulator emulator) {
+    EmulatorHttpApi(SeqrEmulator emulator, boolean adminApi) {
         this.emulator = emulator;
+        this.adminApi = adminApi;
         try (InputStream page = EmulatorHttpApi.class.getResourceAsStream("customer-app.html")) {
             if (page == null) {
                 throw new IllegalStateException("customer-app.html is missing from the classpath");
@@ -63,7 +66,9 @@ final class EmulatorHttpApi extends HttpServlet {
             throws IOException {
         Matcher action = CUSTOMER_ACTION.matcher(path);
         Matcher adminInvoice = ADMIN_INVOICE.matcher(path);
-        if (path.equals("/app") && method.equals("GET")) {
+        if (path.startsWith("/admin/") && !adminApi) {
+            error(response, 404, "the emulator's admin API is off (seqr.emulator.admin-enabled=false)");
+        } else if (path.equals("/app") && method.equals("GET")) {
             response.setContentType("text/html;charset=utf-8");
             response.getOutputStream().write(appPage);
         } else if (path.equals("/app/invoices") && method.equals("GET")) {

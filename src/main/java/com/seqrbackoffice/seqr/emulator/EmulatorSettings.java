@@ -24,10 +24,13 @@ import java.util.function.Function;
  * @param resellers        reseller users besides SEQR's public test shop
  * @param terminals        terminals that exist from the start besides SEQR's public test terminal
  * @param faults           faults active from the start
+ * @param adminApi         serve the admin API (counters, faults, auto-confirm, seeded payments); off by default,
+ *                         since it is unauthenticated and can change what SEQR answers
  */
 public record EmulatorSettings(String host, int port, Duration reversalPeriod, Duration reportDelay,
                                boolean allowOverCommit, boolean autoConfirm, Duration autoConfirmDelay,
-                               List<Reseller> resellers, List<TerminalAccount> terminals, List<FaultSpec> faults) {
+                               List<Reseller> resellers, List<TerminalAccount> terminals, List<FaultSpec> faults,
+                               boolean adminApi) {
 
     public static final String PREFIX = "seqr.emulator.";
 
@@ -81,7 +84,7 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
     /** The defaults of config/application.properties, on a free port. */
     public static EmulatorSettings defaults() {
         return new EmulatorSettings("127.0.0.1", 0, Duration.ofSeconds(20), Duration.ofSeconds(3), false, false,
-                Duration.ofSeconds(1), List.of(), List.of(), List.of());
+                Duration.ofSeconds(1), List.of(), List.of(), List.of(), false);
     }
 
     /**
@@ -114,7 +117,8 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
                         : Duration.ofMillis(Long.parseLong(key.apply("auto-confirm-delay-ms"))),
                 parseResellers(key.apply("resellers")),
                 parseTerminals(key.apply("terminals")),
-                parseFaults(key.apply("faults")));
+                parseFaults(key.apply("faults")),
+                Boolean.parseBoolean(or(key.apply("admin-enabled"), "false")));
     }
 
     public static EmulatorSettings from(Properties properties) {
@@ -123,37 +127,42 @@ public record EmulatorSettings(String host, int port, Duration reversalPeriod, D
 
     public EmulatorSettings withPort(int newPort) {
         return new EmulatorSettings(host, newPort, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults);
+                autoConfirmDelay, resellers, terminals, faults, adminApi);
     }
 
     public EmulatorSettings withReversalPeriod(Duration period) {
         return new EmulatorSettings(host, port, period, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults);
+                autoConfirmDelay, resellers, terminals, faults, adminApi);
     }
 
     public EmulatorSettings withReportDelay(Duration delay) {
         return new EmulatorSettings(host, port, reversalPeriod, delay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults);
+                autoConfirmDelay, resellers, terminals, faults, adminApi);
     }
 
     public EmulatorSettings withAllowOverCommit(boolean allow) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allow, autoConfirm,
-                autoConfirmDelay, resellers, terminals, faults);
+                autoConfirmDelay, resellers, terminals, faults, adminApi);
     }
 
     public EmulatorSettings withAutoConfirm(boolean enabled, Duration delay) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, enabled, delay,
-                resellers, terminals, faults);
+                resellers, terminals, faults, adminApi);
     }
 
     public EmulatorSettings withTerminals(List<TerminalAccount> extraTerminals) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, extraTerminals, faults);
+                autoConfirmDelay, resellers, extraTerminals, faults, adminApi);
+    }
+
+    public EmulatorSettings withAdminApi(boolean enabled) {
+        return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
+                autoConfirmDelay, resellers, terminals, faults, enabled);
     }
 
     public EmulatorSettings withFaults(List<FaultSpec> initialFaults) {
         return new EmulatorSettings(host, port, reversalPeriod, reportDelay, allowOverCommit, autoConfirm,
-                autoConfirmDelay, resellers, terminals, initialFaults);
+                autoConfirmDelay, resellers, terminals, initialFaults, adminApi);
     }
 
     /** The public test shop first, then the configured resellers. */

@@ -13,6 +13,7 @@ import static com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event.CUSTOME
 import static com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event.MERCHANT_CANCELED;
 import static com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event.MERCHANT_COMMITTED;
 import static com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event.NEW_INVOICE_ON_TERMINAL;
+import static com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event.PAYMENT_FAILED;
 import static com.seqrbackoffice.seqr.emulator.InvoiceStateMachine.Event.STATUS_NOT_POLLED;
 import static com.seqrbackoffice.seqr.client.SeqrResultCode.CANNOT_CANCEL_PAID_INVOICE;
 import static com.seqrbackoffice.seqr.client.SeqrResultCode.INVOICE_ALREADY_CANCELED;
@@ -38,6 +39,8 @@ public final class InvoiceStateMachine {
         /** The customer confirms an IMMEDIATE_DEBIT invoice. */
         CUSTOMER_PAID,
         CUSTOMER_DECLINED,
+        /** The customer's payment fails (e.g. the card is refused). */
+        PAYMENT_FAILED,
         /** cancelInvoice. */
         MERCHANT_CANCELED,
         /** commitReservation. */
@@ -68,6 +71,7 @@ public final class InvoiceStateMachine {
         row(ISSUED,   CUSTOMER_RESERVED,        to(RESERVED)),                   // §7 other transitions
         row(ISSUED,   CUSTOMER_PAID,            to(PAID)),                       // §7 other transitions
         row(ISSUED,   CUSTOMER_DECLINED,        to(CANCELED)),                   // [inferred]
+        row(ISSUED,   PAYMENT_FAILED,           to(FAILED)),                     // §7 "→ FAILED (payment failed)"
         row(ISSUED,   MERCHANT_CANCELED,        to(CANCELED)),                   // §7
         row(ISSUED,   NEW_INVOICE_ON_TERMINAL,  to(CANCELED)),                   // §7 terminals (FAQ)
         row(ISSUED,   MERCHANT_COMMITTED,       refuse(INVOICE_STATE_NOT_RESERVED)), // §7 commit, 96

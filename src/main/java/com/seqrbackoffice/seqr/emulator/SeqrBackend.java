@@ -442,6 +442,10 @@ final class SeqrBackend {
         return customerAction(invoiceReference, Event.CUSTOMER_DECLINED);
     }
 
+    InvoiceView failPayment(String invoiceReference) {
+        return customerAction(invoiceReference, Event.PAYMENT_FAILED);
+    }
+
     void setAutoConfirm(boolean enabled, Duration delay) {
         if (delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative");
@@ -511,7 +515,7 @@ final class SeqrBackend {
 
     // ---- internals ----
 
-    private InvoiceView customerAction(String invoiceReference, Event decline) {
+    private InvoiceView customerAction(String invoiceReference, Event refusal) {
         EmulatedInvoice invoice = invoiceReference == null ? null : invoices.get(invoiceReference);
         if (invoice == null) {
             throw new CustomerActionException(true, "no invoice " + invoiceReference);
@@ -521,7 +525,7 @@ final class SeqrBackend {
                 throw new CustomerActionException(false, "invoice " + invoiceReference + " is " + invoice.status
                         + ", not waiting for the customer");
             }
-            Event event = decline != null ? decline : customerConfirmation(invoice);
+            Event event = refusal != null ? refusal : customerConfirmation(invoice);
             move(invoice, target(invoice, event), event, null);
             return view(invoice);
         }

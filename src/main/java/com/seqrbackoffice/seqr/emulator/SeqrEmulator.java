@@ -91,7 +91,7 @@ public final class SeqrEmulator implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder("soap", soapServlet), "/soap/*");
-        context.addServlet(new ServletHolder("emulator", new EmulatorHttpApi(this)), "/emulator/*");
+        context.addServlet(new ServletHolder("emulator", new EmulatorHttpApi(this, settings.adminApi())), "/emulator/*");
         jetty.setHandler(context);
 
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
@@ -255,6 +255,11 @@ public final class SeqrEmulator implements AutoCloseable {
     /** The customer declines: CANCELED. */
     public InvoiceView decline(String invoiceReference) {
         return backend.decline(invoiceReference);
+    }
+
+    /** The customer's payment fails (a refused card): FAILED. */
+    public InvoiceView failPayment(String invoiceReference) {
+        return backend.failPayment(invoiceReference);
     }
 
     public Optional<InvoiceView> invoice(String invoiceReference) {

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class EmulatorHttpApiTest {
 
     @BeforeAll
     static void start() {
-        emulator = new SeqrEmulator(EmulatorSettings.defaults().withReportDelay(Duration.ZERO)).start();
+        emulator = new SeqrEmulator(EmulatorSettings.defaults().withReportDelay(Duration.ZERO).withAdminApi(true)).start();
         soap = new RawSoap(emulator.soapUrl());
     }
 
@@ -47,6 +48,26 @@ class EmulatorHttpApiTest {
     void reset() {
         emulator.clearFaults();
         emulator.setAutoConfirm(false, Duration.ZERO);
+    }
+
+    @Test
+    void theAdminApiIsOffUnlessASettingTurnsItOn() throws Exception {
+        try (SeqrEmulator byDefault = new SeqrEmulator(EmulatorSettings.defaults()).start()) {
+            for (String path : List.of("/emulator/admin/counters", "/emulator/admin/faults", "/emulator/admin/auto-confirm")) {
+                HttpResponse<String> admin = HTTP.send(HttpRequest.newBuilder(URI.create(byDefault.baseUrl() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(admin.statusCode()).as(path).isEqualTo(404);
+                assertThat(admin.body()).contains("seqr.emulator.admin-enabled");
+            }
+            HttpResponse<String> faults = HTTP.send(HttpRequest.newBuilder(URI.create(byDefault.baseUrl() + "/emulator/admin/faults"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"operation\": \"sendInvoice\", \"resultCode\": 90}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(faults.statusCode()).isEqualTo(404);
+            assertThat(byDefault.faults()).isEmpty();
+            HttpResponse<String> app = HTTP.send(HttpRequest.newBuilder(URI.create(byDefault.baseUrl() + "/emulator/app/invoices")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(app.statusCode()).as("the customer app").isEqualTo(200);
+        }
     }
 
     // ---- customer app ----

@@ -64,6 +64,15 @@ class InvoiceLifecycleTest {
     }
 
     @Test
+    void aFailedPaymentEndsAnIssuedInvoiceAsFailed() {
+        String reference = seqr.issue(preliminary("500"));
+
+        assertThat(seqr.backend.failPayment(reference).status()).isEqualTo(InvoiceStatus.FAILED);
+        assertThat(seqr.cancel(reference)).isEqualTo(95);
+        assertThatThrownBy(() -> seqr.backend.failPayment(reference)).isInstanceOf(CustomerActionException.class);
+    }
+
+    @Test
     void customerCannotConfirmAnInvoiceThatNoLongerWaitsOrDoesNotExist() {
         String reference = seqr.reserved("500");
 

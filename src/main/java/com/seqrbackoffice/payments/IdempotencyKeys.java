@@ -1,0 +1,125 @@
+package com.seqrbackoffice.payments;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+import javax.sql.DataSource;
+
+/**
+ * The ledger's idempotency keys ({@code idempotency_keys}): each inbound route claims its message's key before it
+ * does anything else, SEQR calls included. The claim is one insert, committed on its own, so the primary key
+ * decides between two copies taken at the same moment by two consumers or two instances; the loser reads the
+ * winner's row and {@link IdempotencyRule} decides. A reuse is refused here, as bad input.
+ */
+public final class IdempotencyKeys {
+
+    /** The kind of a refund id's key; the other kinds name the message's queue (see the table's check). */
+    public static final String REFUND_ID = "refund-id";
+
+    private static final String CLAIM = "insert into idempotency_keys (key_kind, key_value, fingerprint, message_id,"
+            + " order_id, terminal_id, first_seen_at) values (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
+    private static final String FIRST_USE = "select fingerprint, message_id, order_id, terminal_id, first_seen_at,"
+            + " completed_at from idempotency_keys where key_kind = ? and key_value = ?";
+    private static final String RELEASE = "delete from idempotency_keys where key_kind = ? and key_value = ?";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+    private final MessageFingerprints fingerprints;
+
+    public IdempotencyKeys(DataSource dataSource, MessageFingerprints fingerprints) {
+        this.dataSource = dataSource;
+        this.fingerprints = fingerprints;
+    }
+
+    /**
+     * Claims a message's {@code messageId} for {@code kind} (the message's queue: terminal-command, payment-request,
+     * cancellation, fulfilment, refund) with the message's content; refuses a reuse with IDEMPOTENCY_KEY_REUSED.
+     */
+    public KeyOutcome claimMessage(String kind, String json, String messageId, String orderId, String terminalId) {
+        return claim(kind, messageId, fingerprints.of(json), messageId, orderId, terminalId);
+    }
+
+    /**
+     * Claims a refund message's two keys: its {@code messageId} (kind refund) and its {@code refundId}, whose content
+     * is the message's without its messageId. A refusal of either leaves neither claimed; the outcome is the
+     * refundId's.
+     */
+    public KeyOutcome claimRefund(String json, RefundRequest refund) {
+        KeyOutcome message = claimMessage("refund", json, refund.messageId(), refund.orderId(), null);
+        try {
+            return claim(REFUND_ID, refund.refundId(), fingerprints.of(json, "messageId"), refund.messageId(),
+                    refund.orderId(), null);
+        } catch (InvalidMessageException reused) {
+            if (message == KeyOutcome.FIRST_USE) {
+                release("refund", refund.messageId());
+            }
+            throw reused;
+        }
+    }
+
+    private KeyOutcome claim(String kind, String key, String fingerprint, String messageId, String orderId,
+                             String terminalId) {
+        try (Connection connection = dataSource.getConnection()) {
+            IdempotencyRule.FirstUse first = insert(connection, kind, key, fingerprint, messageId, orderId, terminalId)
+                    ? null : firstUse(connection, kind, key);
+            KeyOutcome outcome = IdempotencyRule.decide(first, fingerprint);
+            if (outcome == KeyOutcome.REUSED) {
+                throw IdempotencyRule.reuse(first);
+            }
+            return outcome;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot claim " + kind + " key " + key + " in the ledger", e);
+        }
+    }
+
+    // a copy of the same message that read the claim meanwhile is refused the same way, by the same refundId
+    private void release(String kind, String key) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(RELEASE)) {
+            delete.setString(1, kind);
+            delete.setString(2, key);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot release " + kind + " key " + key + " in the ledger", e);
+        }
+    }
+
+    /** False when the key was there already (or another copy inserted it a moment ago). */
+    private static boolean insert(Connection connection, String kind, String key, String fingerprint, String messageId,
+                                  String orderId, String terminalId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(CLAIM)) {
+            insert.setString(1, kind);
+            insert.setString(2, key);
+            insert.setString(3, fingerprint);
+            insert.setString(4, messageId);
+            insert.setString(5, orderId);
+            insert.setString(6, terminalId);
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static IdempotencyRule.FirstUse firstUse(Connection connection, String kind, String key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(FIRST_USE)) {
+            select.setString(1, kind);
+            select.setString(2, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new SQLException("idempotency key " + kind + " " + key + " refused as taken but not found");
+                }
+                Timestamp completed = row.getTimestamp("completed_at");
+                return new IdempotencyRule.FirstUse(kind, key, row.getString("fingerprint"), row.getString("message_id"),
+                        row.getString("order_id"), row.getString("terminal_id"), row.getTimestamp("first_seen_at").toInstant(),
+                        completed != null);
+            }
+        }
+    }
+}
