@@ -27,32 +27,30 @@ public final class Application {
     private Application() {
     }
 
-    /**
-     * No arguments: run the app. {@code --demo [payments] [tills]}: run the till simulator against it and stop.
-     * {@code --emulator-only}: run only the SEQR emulator (its state outlives app restarts).
-     * {@code --validate-routes}: load and check every route file with the settings, start nothing (see
-     * {@link RouteValidation}); exit code 0 when they are valid.
-     * {@code --payment <orderId>}, {@code --payments [key=value...]}: the back office's lookup and search, asked of
-     * the running app (see {@link BackofficeCli}).
-     */
+    /** The modes of {@link CommandLine}; a malformed command line is one line on stderr and exit code 2. */
     public static void main(String[] args) throws Exception {
+        CommandLine.Command command;
+        try {
+            command = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(CommandLine.USAGE_EXIT_CODE);
+            return;
+        }
         chooseLogFormat();
-        String mode = args.length == 0 ? "" : args[0];
-        switch (mode) {
-            case "" -> runUntilStopped();
-            case "--validate-routes" -> System.exit(RouteValidation.run(new Properties(), System.out));
-            case "--demo" -> Demo.run(args.length > 1 ? Integer.parseInt(args[1]) : DEMO_PAYMENTS,
-                    args.length > 2 ? Integer.parseInt(args[2]) : DEMO_TILLS);
-            case "--emulator-only" -> EmulatorMain.main(new String[0]);
+        switch (command.mode()) {
+            case RUN -> runUntilStopped();
+            case HELP -> System.out.print(CommandLine.help());
+            case VERSION -> System.out.println(CommandLine.version());
+            case VALIDATE_ROUTES -> System.exit(RouteValidation.run(new Properties(), System.out));
+            case DEMO -> Demo.run(command.count(1, DEMO_PAYMENTS), command.count(2, DEMO_TILLS));
+            case EMULATOR_ONLY -> EmulatorMain.main(new String[0]);
             // against a running app's broker: list the dead letters, or move them back to their queues (README)
-            case "--dead-letters", "--replay-dead-letters" -> System.exit(DeadLetters.run(args,
+            case DEAD_LETTERS, REPLAY_DEAD_LETTERS -> System.exit(DeadLetters.run(command.argsArray(),
                     EmulatorMain.settingsLookup(System.getenv(), System.getProperties()), System.out));
             // against a running app's management port: one payment's JSON, or a search (docs/backoffice.md)
-            case "--payment", "--payments" -> System.exit(BackofficeCli.run(args,
+            case PAYMENT, PAYMENTS -> System.exit(BackofficeCli.run(command.argsArray(),
                     EmulatorMain.settingsLookup(System.getenv(), System.getProperties()), System.out));
-            default -> throw new IllegalArgumentException("Unknown argument " + mode
-                    + "; use no argument, --demo [payments] [tills], --emulator-only, --validate-routes,"
-                    + " --dead-letters [queue], --replay-dead-letters [queue], --payment <orderId> or --payments [key=value...]");
         }
     }
 

@@ -151,6 +151,8 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         if (settings.getBoolean("camel.management.enabled")) {
             BackofficeAccess access = BackofficeAccess.of(settings.get("camel.management.host"),
                     settings.get("backoffice.http.user", ""), settings.get("backoffice.http.password", ""));
+            ManagementConsoles.check(settings.get("camel.management.host"),
+                    settings.getBoolean("camel.management.jolokia-enabled"), settings.getBoolean("camel.management.dev-console-enabled"));
             VertxPlatformHttpEngine engine = new VertxPlatformHttpEngine();
             if (access.mode() == BackofficeAccess.Mode.PASSWORD) {
                 engine.setHandlers(List.of(new BasicAuthentication(access)));

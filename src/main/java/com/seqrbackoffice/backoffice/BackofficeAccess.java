@@ -60,7 +60,7 @@ public final class BackofficeAccess {
         return MessageDigest.isEqual(expected, (authorization == null ? "" : authorization).getBytes(StandardCharsets.UTF_8));
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
         } catch (UnknownHostException e) {

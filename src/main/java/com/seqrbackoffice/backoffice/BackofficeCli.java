@@ -26,11 +26,14 @@ import com.seqrbackoffice.payments.Json;
  * The back office's payment lookup and search for people on the host, against the running app's management port
  * (the same answers as {@code GET /payments}): {@code --payment <orderId>} prints the payment's JSON;
  * {@code --payments [terminalId=...] [status=...] [from=...] [to=...] [limit=...]} prints one line per payment.
- * Exit codes: 0 done, 1 refused (unknown order, malformed search), 2 the app cannot be reached.
+ * Exit codes: 0 done, 1 refused (unknown order, malformed search), 3 the app cannot be reached ({@link
+ * com.seqrbackoffice.app.CommandLine} answers a malformed command line with 2 before this runs).
  */
 public final class BackofficeCli {
 
     private static final Set<String> SEARCH_KEYS = Set.of("terminalId", "status", "from", "to", "limit");
+    /** Exit code when the app does not answer (2 is a malformed command line: {@code CommandLine}). */
+    static final int UNREACHABLE = 3;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private BackofficeCli() {
@@ -43,7 +46,7 @@ public final class BackofficeCli {
     public static int run(String[] args, Function<String, String> settings, PrintStream out) {
         URI uri;
         try {
-            uri = base(settings).resolve(path(args));
+            uri = base(settings).resolve(requestPath(args));
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             return 1;
@@ -60,19 +63,19 @@ public final class BackofficeCli {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpTimeoutException e) {
             out.println("The app does not answer at " + uri + " (is it running? camel.management.host and port)");
-            return 2;
+            return UNREACHABLE;
         } catch (IOException e) {
             out.println("The app does not answer at " + uri + ": " + e.getMessage());
-            return 2;
+            return UNREACHABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 2;
+            return UNREACHABLE;
         }
         JsonNode body = read(response.body());
         if (response.statusCode() != 200 || body == null) {
             out.println(body != null && body.has("message") ? body.get("error").asText() + ": " + body.get("message").asText()
                     : "HTTP " + response.statusCode() + " from " + uri);
-            return response.statusCode() >= 500 ? 2 : 1;
+            return response.statusCode() >= 500 ? UNREACHABLE : 1;
         }
         if ("--payment".equals(args[0])) {
             out.println(body.toPrettyString());
@@ -98,7 +101,8 @@ public final class BackofficeCli {
         return URI.create("http://" + host + ":" + settings.apply("camel.management.port") + "/");
     }
 
-    private static String path(String[] args) {
+    /** The back office's path and query for these arguments; IllegalArgumentException says what is malformed. */
+    public static String requestPath(String[] args) {
         if ("--payment".equals(args[0])) {
             if (args.length != 2 || args[1].isBlank()) {
                 throw new IllegalArgumentException("Use --payment <orderId>");

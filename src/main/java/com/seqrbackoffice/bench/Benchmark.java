@@ -406,6 +406,8 @@ public final class Benchmark {
         Properties settings = new Properties();
         settings.setProperty("app.data-dir", fresh(options.out().resolve("bench-data")).toAbsolutePath().toString());
         settings.setProperty("broker.embedded.acceptor", "tcp://127.0.0.1:" + freePort());
+        settings.setProperty("broker.embedded.amqp-acceptor", "tcp://127.0.0.1:" + freePort());
+        settings.setProperty("broker.embedded.stomp-acceptor", "tcp://127.0.0.1:" + freePort());
         settings.setProperty("camel.management.port", String.valueOf(freePort()));
         settings.setProperty("seqr.emulator.enabled", "false");
         settings.setProperty("seqr.url", seqrUrl);

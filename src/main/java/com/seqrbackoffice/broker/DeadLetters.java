@@ -120,14 +120,19 @@ public final class DeadLetters {
         }
     }
 
-    // Only letters whose queue is known can go back; a queue name is a setting, never quoted text
+    /** A queue name as the queue.* settings give them (it goes into a selector, so never quoted text). */
+    public static void checkQueueName(String queue) {
+        if (!queue.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("Not a queue name: " + queue);
+        }
+    }
+
+    // Only letters whose queue is known can go back
     private static String selector(String queue) {
         if (queue == null) {
             return "deadLetterQueue IS NOT NULL OR _AMQ_ORIG_ADDRESS IS NOT NULL";
         }
-        if (!queue.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("Not a queue name: " + queue);
-        }
+        checkQueueName(queue);
         return "deadLetterQueue = '" + queue + "' OR _AMQ_ORIG_ADDRESS = '" + queue + "'";
     }
 

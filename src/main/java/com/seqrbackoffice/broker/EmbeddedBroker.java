@@ -15,9 +15,10 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
- * The embedded ActiveMQ Artemis broker: a persistent journal, a TCP acceptor for tills and tools, an in-VM
- * acceptor for the app itself, explicit address settings so that no message is ever dropped, and the roles of
- * config/artemis-broker.properties ({@link BrokerRoles}) for the app's user and those of {@code broker.embedded.users}.
+ * The embedded ActiveMQ Artemis broker: a persistent journal, a TCP acceptor for tills and tools (CORE, and AMQP 1.0
+ * and STOMP on acceptors of their own), an in-VM acceptor for the app itself, explicit address settings so that no
+ * message is ever dropped, and the roles of config/artemis-broker.properties ({@link BrokerRoles}) for the app's user
+ * and those of {@code broker.embedded.users}, on every acceptor.
  */
 public final class EmbeddedBroker {
 
@@ -79,7 +80,8 @@ public final class EmbeddedBroker {
                 .setBindingsDirectory(journal.resolve("bindings").toString())
                 .setLargeMessagesDirectory(journal.resolve("large-messages").toString())
                 .setPagingDirectory(journal.resolve("paging").toString())
-                .setJMXManagementEnabled(false)
+                // its addresses, queues and message counts beside Camel's MBeans, for Hawtio and Jolokia
+                .setJMXManagementEnabled(true)
                 .setThreadPoolMaxSize(THREADS_PER_CORE * Runtime.getRuntime().availableProcessors())
                 .setScheduledThreadPoolMaxSize(SCHEDULED_THREADS)
                 .setSecurityEnabled(true)
@@ -87,6 +89,8 @@ public final class EmbeddedBroker {
                 .setPersistIDCache(true)
                 .addAcceptorConfiguration("in-vm", IN_VM_URL)
                 .addAcceptorConfiguration("tcp", settings.acceptorUrl());
+        addProtocolAcceptor(config, "amqp", "AMQP", settings.amqpAcceptorUrl());
+        addProtocolAcceptor(config, "stomp", "STOMP", settings.stompAcceptorUrl());
 
         config.addAddressSetting("#", addressSettings());
         config.setSecurityRoles(BrokerRoles.fromFile(settings.embeddedRolesFile()));
@@ -94,6 +98,17 @@ public final class EmbeddedBroker {
             config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
         }
         return config;
+    }
+
+    /**
+     * An acceptor for tills that speak AMQP 1.0 or STOMP (docs/messages.md); an empty URL: none. It takes that
+     * protocol only, and the same users, roles and address settings apply as on the CORE acceptor.
+     */
+    private static void addProtocolAcceptor(Configuration config, String name, String protocol, String url) throws Exception {
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        config.addAcceptorConfiguration(name, url + (url.contains("?") ? "&" : "?") + "protocols=" + protocol);
     }
 
     private AddressSettings addressSettings() {

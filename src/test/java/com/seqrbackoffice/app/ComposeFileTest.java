@@ -59,6 +59,17 @@ class ComposeFileTest {
     }
 
     @Test
+    void brokerPublishesItsCoreAmqpAndStompPorts() {
+        List<String> ports = new ArrayList<>();
+        services.path("artemis").path("ports").forEach(port -> ports.add(port.asText()));
+
+        // the image's broker instance has acceptors for each protocol on Artemis' usual ports
+        assertThat(ports).anySatisfy(port -> assertThat(port).endsWith(":61616"))
+                .anySatisfy(port -> assertThat(port).endsWith(":5672"))
+                .anySatisfy(port -> assertThat(port).endsWith(":61613"));
+    }
+
+    @Test
     void ledgerIsTheOfficialPostgresImageWithAPersistentVolume() {
         JsonNode postgres = services.path("postgres");
         assertThat(postgres.path("image").asText()).startsWith("postgres:");
@@ -166,6 +177,18 @@ class ComposeFileTest {
         broker.stringPropertyNames().stream().filter(key -> !key.startsWith("securityRoles."))
                 .forEach(key -> actual.put(key, broker.getProperty(key)));
         assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void dockerWaitsForAnInstanceToFinishItsInFlightMessagesBeforeKillingIt() {
+        JsonNode app = services.path("app");
+        String shutdownTimeout = app.path("environment").path(ConfigFile.environmentName("camel.main.shutdown-timeout"))
+                .asText(ConfigFile.load().getProperty("camel.main.shutdown-timeout"));
+        Matcher grace = Pattern.compile("(\\d+)s").matcher(app.path("stop_grace_period").asText());
+
+        assertThat(grace.matches()).as("stop_grace_period in seconds (e.g. 30s): %s", app.path("stop_grace_period")).isTrue();
+        // after Camel's graceful shutdown the broker connections and the ledger pool still close
+        assertThat(Integer.parseInt(grace.group(1))).isGreaterThanOrEqualTo(Integer.parseInt(shutdownTimeout) + 10);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +38,9 @@ class PackagedJarIT {
 
     @TempDir
     Path dataDir;
+
+    private final int amqpPort = RunningApp.freePort();
+    private final int stompPort = RunningApp.freePort();
 
     @Test
     void packagedJarStartsOnTheEmbeddedDefaultsAndReportsReady() throws Exception {
@@ -76,6 +81,12 @@ class PackagedJarIT {
             assertThat(health.statusCode()).as("health: %s", health.body()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");
             assertThat(Files.list(dataDir)).as("data written under app.data-dir").isNotEmpty();
+            // the jar's lib/ has the broker's protocol modules: their acceptors listen
+            for (int port : new int[] {amqpPort, stompPort}) {
+                try (Socket socket = new Socket("127.0.0.1", port)) {
+                    assertThat(socket.isConnected()).as("acceptor on port %d", port).isTrue();
+                }
+            }
 
             // the back office's page and queries are resources of the jar; its command line asks the running app
             HttpResponse<String> page = HttpClient.newHttpClient().send(
@@ -96,6 +107,39 @@ class PackagedJarIT {
                 app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    void theCommandLineHelpsWithoutAStackTrace() throws Exception {
+        Path jar = buildDirectory().resolve("seqr-backoffice.jar");
+
+        Ran help = runJar(jar, "--help");
+        assertThat(help.exit()).as(help.output()).isZero();
+        assertThat(help.output()).contains("--demo [payments] [tills]", "--payment <orderId>", "--version");
+
+        Ran version = runJar(jar, "--version");
+        assertThat(version.exit()).as(version.output()).isZero();
+        assertThat(version.output().strip()).matches("seqr-backoffice \\d+\\.\\d+\\.\\d+\\S*, Camel 4\\.18\\.0, Java 25.*");
+
+        for (String[] mistake : List.of(new String[] {"--bogus"}, new String[] {"--demo", "lots"})) {
+            Ran refused = runJar(jar, mistake);
+            assertThat(refused.exit()).as("exit code of %s: %s", List.of(mistake), refused.output()).isEqualTo(2);
+            assertThat(refused.output().strip()).as("one line, no stack trace").doesNotContain("\n", "Exception", "\tat ")
+                    .contains(mistake[mistake.length - 1]);
+        }
+    }
+
+    private record Ran(int exit, String output) {
+    }
+
+    private static Ran runJar(Path jar, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Ran(process.exitValue(), output);
     }
 
     @Test
@@ -129,6 +173,8 @@ class PackagedJarIT {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dapp.data-dir=" + dataDir,
                 "-Dbroker.embedded.acceptor=tcp://127.0.0.1:" + RunningApp.freePort(),
+                "-Dbroker.embedded.amqp-acceptor=tcp://127.0.0.1:" + amqpPort,
+                "-Dbroker.embedded.stomp-acceptor=tcp://127.0.0.1:" + stompPort,
                 "-Dseqr.emulator.port=" + RunningApp.freePort(),
                 "-Dcamel.management.port=" + managementPort,
                 "-jar", jar.toString());

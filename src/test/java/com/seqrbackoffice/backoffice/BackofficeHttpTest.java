@@ -52,7 +52,7 @@ class BackofficeHttpTest extends BackofficeHttpContract {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         assertThat(BackofficeCli.run(new String[] {"--payment", "order-1"}, settings, new PrintStream(out, true, StandardCharsets.UTF_8)))
-                .isEqualTo(2);
+                .as("exit code when the app does not answer").isEqualTo(3);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("does not answer", closedPort);
     }
 

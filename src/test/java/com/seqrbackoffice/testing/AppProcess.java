@@ -44,6 +44,9 @@ public final class AppProcess implements AutoCloseable {
         Map<String, String> settings = new TreeMap<>();
         settings.put("app.data-dir", dataDir.toString());
         settings.put("camel.management.port", String.valueOf(RunningApp.freePort()));
+        // an embedded broker's AMQP and STOMP acceptors off the default ports (CORE's is the test's own choice)
+        settings.put("broker.embedded.amqp-acceptor", "tcp://127.0.0.1:" + RunningApp.freePort());
+        settings.put("broker.embedded.stomp-acceptor", "tcp://127.0.0.1:" + RunningApp.freePort());
         // an instance on PostgreSQL is in the production shape: no shipped secret (the key is the test's own)
         settings.putAll(TestSecrets.appSettings(passwordKey));
         settings.put("seqr.poll.interval-ms", "300");

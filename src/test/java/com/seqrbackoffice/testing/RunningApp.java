@@ -37,8 +37,12 @@ public final class RunningApp implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         settings.setProperty("broker.embedded.acceptor", "tcp://127.0.0.1:" + freePort());
+        settings.setProperty("broker.embedded.amqp-acceptor", "tcp://127.0.0.1:" + freePort());
+        settings.setProperty("broker.embedded.stomp-acceptor", "tcp://127.0.0.1:" + freePort());
         settings.setProperty("seqr.emulator.port", String.valueOf(freePort()));
         settings.setProperty("camel.management.port", String.valueOf(freePort()));
+        // each step's file and line in its statistics, for the route coverage report (RouteCoverage)
+        settings.setProperty("camel.main.source-location-enabled", "true");
         return settings;
     }
 
@@ -86,6 +90,9 @@ public final class RunningApp implements AutoCloseable {
 
     private void stopMain() {
         if (main != null) {
+            if (main.getCamelContext() != null && main.getCamelContext().isStarted()) {
+                RouteCoverage.record(main.getCamelContext());
+            }
             main.stop();
             main = null;
         }
