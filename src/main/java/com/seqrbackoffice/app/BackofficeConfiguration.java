@@ -220,8 +220,11 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         InboundMessages inboundMessages = new InboundMessages(
                 Set.copyOf(settings.getList("payment.currencies")), settings.getInt("payment.max-message-bytes"));
+        // one secret shared by every instance: it encrypts terminal passwords, derives generated ones and keys the
+        // messages' fingerprints
+        byte[] terminalKey = TerminalKeys.load(settings);
         registry.bind("inboundMessages", inboundMessages);
-        registry.bind("terminalCommands", new TerminalCommands(inboundMessages, clock));
+        registry.bind("terminalCommands", new TerminalCommands(inboundMessages, terminalKey, clock));
         registry.bind("terminalRules", new TerminalRules());
         registry.bind("paymentEvents", new PaymentEvents(clock));
         registry.bind("paymentMapping", new PaymentMapping(settings.getLong("payment.commit-reservation-timeout-seconds"),
@@ -231,8 +234,6 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(settings.getLong("payment.fulfilment-max-wait-seconds")), clock));
         registry.bind("pollSchedule", new PollSchedule(clock));
         registry.bind("statusPollCheck", StatusPollCheck.onLedger(dataSource, settings.getInt("seqr.poll.verified-payments")));
-        // one secret shared by every instance: it encrypts terminal passwords and keys the messages' fingerprints
-        byte[] terminalKey = TerminalKeys.load(settings);
         registry.bind("idempotencyKeys", new IdempotencyKeys(dataSource, new MessageFingerprints(terminalKey)));
         registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(terminalKey),
                 Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));

@@ -1,7 +1,11 @@
 package com.seqrbackoffice.terminals;
 
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.seqrbackoffice.payments.InboundMessages;
 import com.seqrbackoffice.payments.PaymentEvent;
@@ -12,12 +16,17 @@ public final class TerminalCommands {
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final int GENERATED_PASSWORD_LENGTH = 24;
 
-    private final InboundMessages messages;
-    private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private static final String ALGORITHM = "HmacSHA256";
 
-    public TerminalCommands(InboundMessages messages, Clock clock) {
+    private final InboundMessages messages;
+    private final SecretKeySpec passwordKey;
+    private final Clock clock;
+
+    /** @param secret shared by every instance (the terminal password key), from which the password key is derived */
+    public TerminalCommands(InboundMessages messages, byte[] secret, Clock clock) {
         this.messages = messages;
+        this.passwordKey = new SecretKeySpec(hmac(new SecretKeySpec(secret, ALGORITHM), "seqr-backoffice terminal passwords"),
+                ALGORITHM);
         this.clock = clock;
     }
 
@@ -28,13 +37,15 @@ public final class TerminalCommands {
     /**
      * The password a REGISTER gives the terminal: the command's own, else the one it already has
      * ({@code storedPassword}, null for a new terminal), else a generated one (CONTRACTS.md). A REGISTER without a
-     * password never rotates it: other instances hold the current one.
+     * password never rotates it: other instances hold the current one. The generated one is derived from the
+     * command's messageId, so that every delivery of the command gives the same: a registerTerminal call that timed
+     * out may still be carried out at SEQR after its redelivery's.
      */
     public TerminalCommand withRegistrationPassword(TerminalCommand command, String storedPassword) {
         if (command.password() != null) {
             return command;
         }
-        return command.withPassword(storedPassword != null ? storedPassword : generatePassword());
+        return command.withPassword(storedPassword != null ? storedPassword : generatedPassword(command));
     }
 
     /** The event that announces a command carried out: TERMINAL_REGISTERED, TERMINAL_UNREGISTERED or SEQR_ID_ASSIGNED. */
@@ -49,11 +60,23 @@ public final class TerminalCommands {
                 command.seqrId() == null ? null : "SEQR ID " + command.seqrId(), clock.instant());
     }
 
-    private String generatePassword() {
+    private String generatedPassword(TerminalCommand command) {
+        byte[] digest = hmac(passwordKey, command.terminalId() + "\n" + command.messageId());
         StringBuilder password = new StringBuilder(GENERATED_PASSWORD_LENGTH);
         for (int i = 0; i < GENERATED_PASSWORD_LENGTH; i++) {
-            password.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+            // 24 of the digest's 32 bytes; the slight bias of the modulo leaves well over 128 bits
+            password.append(PASSWORD_ALPHABET.charAt(Byte.toUnsignedInt(digest[i]) % PASSWORD_ALPHABET.length()));
         }
         return password.toString();
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String text) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No " + ALGORITHM + " in this JVM", e);
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import com.seqrbackoffice.seqr.emulator.FaultSpec;
 import com.seqrbackoffice.seqr.emulator.SeqrEmulator;
 import com.seqrbackoffice.testing.FlowTestSupport;
 import com.seqrbackoffice.testing.RunningApp;
@@ -106,6 +107,32 @@ abstract class TerminalPasswordContract extends FlowTestSupport {
                 .isNotEqualTo(old);
         System.out.println("Terminal passwords: a password changed on one instance; the other, holding the old one,"
                 + " issued and polled a payment on it with no AUTHENTICATION_FAILED");
+    }
+
+    @Test
+    void aRegisterDeliveredAgainAfterATimeoutGivesSeqrAndTheLedgerTheSamePassword() throws InterruptedException {
+        // the first registerTerminal answers after its receive timeout (1.5 s in tests): the command is delivered
+        // again and registers at once, and then the first, late call is carried out at SEQR too
+        long late = 2_500;
+        emulator().setFault(new FaultSpec("registerTerminal", late, false, null, false, null, 1, null));
+        try {
+            String terminal = unique("till");
+            long sent = System.nanoTime();
+            till.send(queue("terminal-commands"), """
+                    {"messageId": "%s", "command": "REGISTER", "terminalId": "%s", "name": "Till %s"}
+                    """.formatted(unique("c"), terminal, terminal));
+            assertThat(till.receive(queue("payment-events"), "terminalId = '" + terminal + "' AND type = 'TERMINAL_REGISTERED'",
+                    EVENT_TIMEOUT)).isNotNull();
+            Thread.sleep(Math.max(0, late + 1_000 - Duration.ofNanos(System.nanoTime() - sent).toMillis()));
+
+            String orderId = unique("order");
+            till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "12.00"));
+            awaitStatus(orderId, "ISSUED");
+            System.out.println("Terminal passwords: a REGISTER whose first call answered after its timeout was"
+                    + " delivered again; SEQR and the ledger hold the same password, the terminal issues invoices");
+        } finally {
+            emulator().clearFaults();
+        }
     }
 
     private static TerminalDirectory directory(RunningApp instance) {
