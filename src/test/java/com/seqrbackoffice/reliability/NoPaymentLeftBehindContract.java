@@ -97,7 +97,7 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
 
         assertThat(expired.field("reason")).contains("deadline", "SEQR cannot be asked",
                 "terminal " + terminal + " is not registered");
-        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 100", "RELEASE 100");
+        assertThat(ledgerEntriesOnceCommitted(orderId, 2)).containsExactly("RESERVATION 100", "RELEASE 100");
         System.out.println("Open payments: a hold on a terminal no longer registered released at its deadline"
                 + " (EXPIRED, RELEASE 100) without SEQR");
     }
@@ -122,7 +122,7 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
 
         awaitStatus(newer, "EXPIRED");
 
-        assertThat(ledgerEntries(newer)).containsExactly("RESERVATION 20", "RELEASE 20");
+        assertThat(ledgerEntriesOnceCommitted(newer, 2)).containsExactly("RESERVATION 20", "RELEASE 20");
         assertThat(stuck).allSatisfy(orderId -> assertThat(paymentStatus(orderId)).isEqualTo("RESERVED"));
         assertThat(rows("select swept_at from payments where order_id in (?, ?)", stuck.get(0), stuck.get(1)))
                 .allSatisfy(row -> assertThat(row.get("swept_at")).isNotNull());

@@ -63,7 +63,7 @@ class ScheduledJobsTest extends FlowTestSupport {
 
         TillClient.Received expired = awaitStatus(orderId, "EXPIRED");
         assertThat(expired.field("reason")).contains("deadline");
-        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 500", "RELEASE 500");
+        assertThat(ledgerEntriesOnceCommitted(orderId, 2)).containsExactly("RESERVATION 500", "RELEASE 500");
         assertThat(rows("select expiry_warned_at from payments where order_id = ?", orderId).get(0).get("expiry_warned_at"))
                 .isNotNull();
         assertThat(till.drain(queue("payment-events"), "orderId = '" + orderId + "' AND type = 'HOLD_EXPIRY_WARNING'",

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 
 import com.seqrbackoffice.app.BackofficeResources;
@@ -236,6 +237,15 @@ public abstract class FlowTestSupport {
         return rows("select entry_type, amount from ledger_entries where order_id = ? order by id", orderId).stream()
                 .map(row -> row.get("entry_type") + " " + ((java.math.BigDecimal) row.get("amount")).stripTrailingZeros().toPlainString())
                 .toList();
+    }
+
+    /**
+     * The order's ledger entries once it has {@code count} of them (or after 10 s): the hold sweep, a scheduled job,
+     * sends its events just before its ledger transaction commits.
+     */
+    protected static List<String> ledgerEntriesOnceCommitted(String orderId, int count) {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions().until(() -> ledgerEntries(orderId), entries -> entries.size() >= count);
     }
 
     protected static String paymentStatus(String orderId) {
