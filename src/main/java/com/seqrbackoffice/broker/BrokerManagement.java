@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -26,6 +27,10 @@ public final class BrokerManagement {
     private final ConnectionFactory connections;
     private final String managementAddress;
     private final Duration timeout;
+    // One call at a time: each waits for its answer on a temporary queue, and dozens at once (every terminal's first
+    // event after a start, from as many virtual-thread consumers) made the broker client report concurrent session
+    // use and time out (AMQ219014), stalling every consumer (CrashRecoveryIT)
+    private final ReentrantLock oneCallAtATime = new ReentrantLock();
 
     public BrokerManagement(ConnectionFactory connections, String managementAddress, Duration timeout) {
         this.connections = connections;
@@ -48,6 +53,15 @@ public final class BrokerManagement {
     }
 
     private void invoke(String operation, Object... arguments) {
+        oneCallAtATime.lock();
+        try {
+            invokeAlone(operation, arguments);
+        } finally {
+            oneCallAtATime.unlock();
+        }
+    }
+
+    private void invokeAlone(String operation, Object... arguments) {
         try (Connection connection = connections.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
