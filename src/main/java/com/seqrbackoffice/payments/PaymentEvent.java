@@ -31,4 +31,9 @@ public record PaymentEvent(String eventId, String type, String orderId, String t
     public String json() {
         return Json.write(this);
     }
+
+    /** An event as it was sent (its {@link #json()}, as the ledger keeps it), to send it again unchanged. */
+    public static PaymentEvent fromJson(String json) {
+        return Json.read(json, PaymentEvent.class);
+    }
 }
