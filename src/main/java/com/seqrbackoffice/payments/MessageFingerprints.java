@@ -1,14 +1,9 @@
 package com.seqrbackoffice.payments;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,13 +19,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class MessageFingerprints {
 
-    private static final String ALGORITHM = "HmacSHA256";
-
-    private final SecretKeySpec key;
+    private final DerivedKey key;
 
     /** @param secret shared by every instance (the terminal password key), from which the fingerprint key is derived */
     public MessageFingerprints(byte[] secret) {
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret, ALGORITHM), "seqr-backoffice idempotency keys"), ALGORITHM);
+        this.key = new DerivedKey(secret, "seqr-backoffice idempotency keys");
     }
 
     /** The fingerprint of a JSON message (hex); {@code without} names top-level members that are not content. */
@@ -44,7 +37,7 @@ public final class MessageFingerprints {
         if (node instanceof ObjectNode object) {
             object.remove(List.of(without));
         }
-        return HexFormat.of().formatHex(hmac(key, Json.write(canonical(node))));
+        return HexFormat.of().formatHex(key.hmac(Json.write(canonical(node))));
     }
 
     static JsonNode canonical(JsonNode node) {
@@ -67,15 +60,5 @@ public final class MessageFingerprints {
             return nodes.numberNode(node.decimalValue().stripTrailingZeros());
         }
         return node;
-    }
-
-    private static byte[] hmac(SecretKeySpec key, String text) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("No " + ALGORITHM + " in this JVM", e);
-        }
     }
 }

@@ -1,12 +1,8 @@
 package com.seqrbackoffice.terminals;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import com.seqrbackoffice.payments.DerivedKey;
 import com.seqrbackoffice.payments.InboundMessages;
 import com.seqrbackoffice.payments.PaymentEvent;
 
@@ -16,17 +12,14 @@ public final class TerminalCommands {
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final int GENERATED_PASSWORD_LENGTH = 24;
 
-    private static final String ALGORITHM = "HmacSHA256";
-
     private final InboundMessages messages;
-    private final SecretKeySpec passwordKey;
+    private final DerivedKey passwordKey;
     private final Clock clock;
 
     /** @param secret shared by every instance (the terminal password key), from which the password key is derived */
     public TerminalCommands(InboundMessages messages, byte[] secret, Clock clock) {
         this.messages = messages;
-        this.passwordKey = new SecretKeySpec(hmac(new SecretKeySpec(secret, ALGORITHM), "seqr-backoffice terminal passwords"),
-                ALGORITHM);
+        this.passwordKey = new DerivedKey(secret, "seqr-backoffice terminal passwords");
         this.clock = clock;
     }
 
@@ -61,22 +54,12 @@ public final class TerminalCommands {
     }
 
     private String generatedPassword(TerminalCommand command) {
-        byte[] digest = hmac(passwordKey, command.terminalId() + "\n" + command.messageId());
+        byte[] digest = passwordKey.hmac(command.terminalId() + "\n" + command.messageId());
         StringBuilder password = new StringBuilder(GENERATED_PASSWORD_LENGTH);
         for (int i = 0; i < GENERATED_PASSWORD_LENGTH; i++) {
             // 24 of the digest's 32 bytes; the slight bias of the modulo leaves well over 128 bits
             password.append(PASSWORD_ALPHABET.charAt(Byte.toUnsignedInt(digest[i]) % PASSWORD_ALPHABET.length()));
         }
         return password.toString();
-    }
-
-    private static byte[] hmac(SecretKeySpec key, String text) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("No " + ALGORITHM + " in this JVM", e);
-        }
     }
 }
