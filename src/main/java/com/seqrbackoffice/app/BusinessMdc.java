@@ -81,15 +81,16 @@ final class BusinessMdc implements InterceptStrategy {
     record Keys(String orderId, String invoiceReference, String terminalId) {
 
         static Keys of(Exchange exchange) {
-            String orderId = exchange.getProperty("orderId", String.class);
+            Object id = named(exchange, "orderId");
+            String orderId = id == null ? null : id.toString();
             String invoiceReference = null;
             String terminalId = null;
-            if (exchange.getProperty("payment") instanceof Payment payment) {
+            if (named(exchange, "payment") instanceof Payment payment) {
                 orderId = firstOf(orderId, payment.orderId());
                 invoiceReference = payment.invoiceReference();
                 terminalId = payment.terminalId();
             }
-            if (exchange.getProperty("request") instanceof PaymentRequest request) {
+            if (named(exchange, "request") instanceof PaymentRequest request) {
                 orderId = firstOf(orderId, request.orderId());
                 terminalId = firstOf(terminalId, request.terminalId());
             }
@@ -106,6 +107,12 @@ final class BusinessMdc implements InterceptStrategy {
             invoiceReference = firstOf(invoiceReference, message.getHeader(INVOICE_REFERENCE, String.class));
             terminalId = firstOf(terminalId, message.getHeader(TERMINAL_ID, String.class));
             return new Keys(orderId, invoiceReference, terminalId);
+        }
+
+        /** A route's variable of that name, else its exchange property (the flows pass some keys each way). */
+        private static Object named(Exchange exchange, String name) {
+            Object variable = exchange.getVariable(name);
+            return variable != null ? variable : exchange.getProperty(name);
         }
 
         private static String firstOf(String known, String other) {
