@@ -31,35 +31,75 @@ public final class PaymentRules {
     }
 
     /**
-     * The payment a fulfilment commits: it must be RESERVED (or still ISSUED, and then the fulfilment waits),
-     * in the same currency, and the final amount at most the reserved one unless over-commit is allowed. A copy
-     * of the fulfilment that already paid it gets the PAID payment back.
+     * What a fulfilment does with its order's payment row (null: no payment). A RESERVED payment is committed if
+     * it is in the fulfilment's currency, the final amount is at most the reserved one (unless over-commit is
+     * allowed) and no other fulfilment message has claimed the commit; an ISSUED one that passes the same checks
+     * waits. Applied before the payment's row lock and again under it.
      */
-    public Payment forFulfilment(Map<String, Object> row, Fulfilment fulfilment) {
-        Payment payment = existing(row, fulfilment.orderId());
-        switch (payment.status()) {
-            case ISSUED, RESERVED -> { }
-            case PAID -> {
-                // a copy of the fulfilment that paid it is a repeat, not an error
-                if (!fulfilment.messageId().equals(payment.fulfilmentMessageId())) {
-                    throw new InvalidMessageException("ORDER_ALREADY_PAID",
-                            "order " + payment.orderId() + " is already paid (" + payment.finalMoney() + ")");
-                }
-                return payment;
-            }
-            default -> throw new InvalidMessageException("PAYMENT_NOT_RESERVED",
-                    "order " + payment.orderId() + " cannot be fulfilled: its payment is " + payment.status());
+    public FulfilmentOutcome fulfilmentOutcome(Map<String, Object> row, Fulfilment fulfilment) {
+        if (row == null) {
+            return FulfilmentOutcome.REFUSE;
         }
+        Payment payment = Payment.fromRow(row);
+        return switch (payment.status()) {
+            case PAID -> fulfilment.messageId().equals(payment.fulfilmentMessageId())
+                    ? FulfilmentOutcome.ALREADY_PAID : FulfilmentOutcome.REFUSE;
+            case CANCELED, EXPIRED, FAILED -> FulfilmentOutcome.ENDED;
+            case ISSUED -> amountRefusal(payment, fulfilment) == null ? FulfilmentOutcome.WAIT : FulfilmentOutcome.REFUSE;
+            case RESERVED -> amountRefusal(payment, fulfilment) == null && !claimedByAnother(payment, fulfilment)
+                    ? FulfilmentOutcome.COMMIT : FulfilmentOutcome.REFUSE;
+        };
+    }
+
+    /**
+     * Refuses a fulfilment whose outcome is ENDED or REFUSE, with the reason the order system is told: no payment,
+     * paid already, ended, the currency or the amount, or another fulfilment message has claimed the commit.
+     */
+    public void refuseFulfilment(Map<String, Object> row, Fulfilment fulfilment) {
+        Payment payment = existing(row, fulfilment.orderId());
+        throw switch (payment.status()) {
+            case PAID -> new InvalidMessageException("ORDER_ALREADY_PAID",
+                    "order " + payment.orderId() + " is already paid (" + payment.finalMoney() + ")");
+            case CANCELED, EXPIRED, FAILED -> new InvalidMessageException("PAYMENT_NOT_RESERVED",
+                    "order " + payment.orderId() + " cannot be fulfilled: its payment is " + payment.status());
+            case ISSUED, RESERVED -> {
+                InvalidMessageException refusal = amountRefusal(payment, fulfilment);
+                yield refusal != null ? refusal : new InvalidMessageException("ORDER_ALREADY_FULFILLED", "order "
+                        + fulfilment.orderId() + " is already being fulfilled by message " + payment.fulfilmentMessageId());
+            }
+        };
+    }
+
+    /**
+     * What SEQR made of a commit: its status after the commit ({@code NOT_RESERVED} when SEQR refused it as
+     * no longer reserved and its status could not be read), or the failure of a SEQR call.
+     */
+    public CommitOutcome commitOutcome(String seqrStatus, Exception failure) {
+        if (failure != null) {
+            return CommitOutcome.FAILED;
+        }
+        return switch (seqrStatus) {
+            case "PAID" -> CommitOutcome.PAID;
+            case "CANCELED", "EXPIRED", "FAILED" -> CommitOutcome.ENDED_AT_SEQR;
+            default -> CommitOutcome.NOT_PAID;
+        };
+    }
+
+    private InvalidMessageException amountRefusal(Payment payment, Fulfilment fulfilment) {
         Money finalAmount = fulfilment.finalAmount();
         if (!finalAmount.currency().equals(payment.currency())) {
-            throw new InvalidMessageException("CURRENCY_MISMATCH", "final amount " + finalAmount
+            return new InvalidMessageException("CURRENCY_MISMATCH", "final amount " + finalAmount
                     + " is not in the payment's currency " + payment.currency());
         }
         if (!allowOverCommit && finalAmount.value().compareTo(payment.reservedAmount().value()) > 0) {
-            throw new InvalidMessageException("FINAL_AMOUNT_ABOVE_RESERVED", "final amount " + finalAmount
+            return new InvalidMessageException("FINAL_AMOUNT_ABOVE_RESERVED", "final amount " + finalAmount
                     + " is above the reserved " + payment.reservedAmount());
         }
-        return payment;
+        return null;
+    }
+
+    private static boolean claimedByAnother(Payment payment, Fulfilment fulfilment) {
+        return payment.fulfilmentMessageId() != null && !payment.fulfilmentMessageId().equals(fulfilment.messageId());
     }
 
     /**
@@ -76,16 +116,6 @@ public final class PaymentRules {
                     + " s for the customer's confirmation; send the fulfilment again once the payment is RESERVED");
         }
         return since;
-    }
-
-    /**
-     * Why a fulfilment cannot commit the payment as the ledger held it under its lock: the rules above, or,
-     * with the payment still RESERVED, another fulfilment message has claimed the commit.
-     */
-    public void refuseFulfilment(Map<String, Object> lockedRow, Fulfilment fulfilment) {
-        forFulfilment(lockedRow, fulfilment);
-        throw new InvalidMessageException("ORDER_ALREADY_FULFILLED", "order " + fulfilment.orderId()
-                + " is already being fulfilled by message " + lockedRow.get("fulfilment_message_id"));
     }
 
     /** A fulfilment whose reservation SEQR ended (expired, reversed, canceled) cannot be committed any more. */

@@ -8,10 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The bound on a fulfilment that waits for the customer's confirmation. */
+/** What a fulfilment does with its payment, what SEQR made of a commit, and the bound on a fulfilment that waits. */
 class PaymentRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
@@ -37,5 +40,120 @@ class PaymentRulesTest {
                 .isInstanceOfSatisfying(InvalidMessageException.class,
                         e -> assertThat(e.getCode()).isEqualTo("RESERVATION_NOT_CONFIRMED"))
                 .hasMessageContaining("order-1").hasMessageContaining("ISSUED").hasMessageContaining("300 s");
+    }
+
+    private final Fulfilment fulfilment = new Fulfilment("f-1", "order-1", new Money(new BigDecimal("80.00"), "SEK"), List.of());
+
+    /** A row of {@code select * from payments} for order-1: 100.00 SEK reserved. */
+    private static Map<String, Object> row(String status, String fulfilmentMessageId) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("order_id", "order-1");
+        row.put("request_message_id", "p-1");
+        row.put("terminal_id", "till-1");
+        row.put("invoice_reference", "1397222701693");
+        row.put("status", status);
+        row.put("currency", "SEK");
+        row.put("reserved_amount", new BigDecimal("100.00"));
+        row.put("final_amount", "PAID".equals(status) ? new BigDecimal("80.00") : null);
+        row.put("seqr_version", 2);
+        row.put("fulfilment_message_id", fulfilmentMessageId);
+        return row;
+    }
+
+    private static Fulfilment fulfilmentOf(String messageId, String value, String currency) {
+        return new Fulfilment(messageId, "order-1", new Money(new BigDecimal(value), currency), List.of());
+    }
+
+    @Test
+    void aReservedPaymentIsCommitted() {
+        assertThat(rules.fulfilmentOutcome(row("RESERVED", null), fulfilment)).isEqualTo(FulfilmentOutcome.COMMIT);
+    }
+
+    @Test
+    void aReservedPaymentThisFulfilmentClaimedIsCommittedAgain() {
+        assertThat(rules.fulfilmentOutcome(row("RESERVED", "f-1"), fulfilment)).isEqualTo(FulfilmentOutcome.COMMIT);
+    }
+
+    @Test
+    void aPaymentPaidByThisFulfilmentIsAlreadyPaid() {
+        assertThat(rules.fulfilmentOutcome(row("PAID", "f-1"), fulfilment)).isEqualTo(FulfilmentOutcome.ALREADY_PAID);
+    }
+
+    @Test
+    void anIssuedPaymentWaits() {
+        assertThat(rules.fulfilmentOutcome(row("ISSUED", null), fulfilment)).isEqualTo(FulfilmentOutcome.WAIT);
+    }
+
+    @Test
+    void anEndedPaymentIsEndedAndRefusedAsNotReserved() {
+        for (String status : List.of("CANCELED", "EXPIRED", "FAILED")) {
+            assertThat(rules.fulfilmentOutcome(row(status, null), fulfilment)).isEqualTo(FulfilmentOutcome.ENDED);
+            assertRefused(row(status, null), fulfilment, "PAYMENT_NOT_RESERVED");
+        }
+    }
+
+    @Test
+    void anOrderWithoutPaymentIsRefused() {
+        assertThat(rules.fulfilmentOutcome(null, fulfilment)).isEqualTo(FulfilmentOutcome.REFUSE);
+        assertRefused(null, fulfilment, "UNKNOWN_ORDER");
+    }
+
+    @Test
+    void aPaymentPaidByAnotherFulfilmentIsRefused() {
+        assertThat(rules.fulfilmentOutcome(row("PAID", "f-0"), fulfilment)).isEqualTo(FulfilmentOutcome.REFUSE);
+        assertRefused(row("PAID", "f-0"), fulfilment, "ORDER_ALREADY_PAID");
+    }
+
+    @Test
+    void aPaymentAnotherFulfilmentClaimedIsRefused() {
+        assertThat(rules.fulfilmentOutcome(row("RESERVED", "f-0"), fulfilment)).isEqualTo(FulfilmentOutcome.REFUSE);
+        assertRefused(row("RESERVED", "f-0"), fulfilment, "ORDER_ALREADY_FULFILLED");
+    }
+
+    @Test
+    void aFinalAmountInAnotherCurrencyIsRefusedReservedOrIssued() {
+        Fulfilment euros = fulfilmentOf("f-1", "80.00", "EUR");
+        for (String status : List.of("RESERVED", "ISSUED")) {
+            assertThat(rules.fulfilmentOutcome(row(status, null), euros)).isEqualTo(FulfilmentOutcome.REFUSE);
+            assertRefused(row(status, null), euros, "CURRENCY_MISMATCH");
+        }
+    }
+
+    @Test
+    void aFinalAmountAboveTheReservedOneIsRefusedUnlessOverCommitIsAllowed() {
+        Fulfilment above = fulfilmentOf("f-1", "100.01", "SEK");
+        assertThat(rules.fulfilmentOutcome(row("RESERVED", null), above)).isEqualTo(FulfilmentOutcome.REFUSE);
+        assertRefused(row("RESERVED", null), above, "FINAL_AMOUNT_ABOVE_RESERVED");
+
+        PaymentRules overCommit = new PaymentRules(true, Duration.ofSeconds(300), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(overCommit.fulfilmentOutcome(row("RESERVED", null), above)).isEqualTo(FulfilmentOutcome.COMMIT);
+    }
+
+    private void assertRefused(Map<String, Object> row, Fulfilment refused, String code) {
+        assertThatThrownBy(() -> rules.refuseFulfilment(row, refused))
+                .isInstanceOfSatisfying(InvalidMessageException.class, e -> assertThat(e.getCode()).isEqualTo(code));
+    }
+
+    @Test
+    void aCommitSeqrReportsPaidIsPaid() {
+        assertThat(rules.commitOutcome("PAID", null)).isEqualTo(CommitOutcome.PAID);
+    }
+
+    @Test
+    void aReservationSeqrEndedIsEndedAtSeqr() {
+        for (String status : List.of("CANCELED", "EXPIRED", "FAILED")) {
+            assertThat(rules.commitOutcome(status, null)).isEqualTo(CommitOutcome.ENDED_AT_SEQR);
+        }
+    }
+
+    @Test
+    void aFailedSeqrCallIsFailedWhateverTheStatus() {
+        assertThat(rules.commitOutcome("RESERVED", new IllegalStateException("timeout"))).isEqualTo(CommitOutcome.FAILED);
+    }
+
+    @Test
+    void aCommitSeqrHasNotPaidYetIsNotPaid() {
+        assertThat(rules.commitOutcome("RESERVED", null)).isEqualTo(CommitOutcome.NOT_PAID);
+        assertThat(rules.commitOutcome("NOT_RESERVED", null)).isEqualTo(CommitOutcome.NOT_PAID);
     }
 }
