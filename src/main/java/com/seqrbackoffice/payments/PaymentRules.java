@@ -132,6 +132,21 @@ public final class PaymentRules {
         throw failure;
     }
 
+    /**
+     * What a status poll does with SEQR's status: {@code ISSUED} and {@code PENDING_ISSUER_ACKNOWLEDGE} still wait
+     * for the customer (so does a poll SEQR did not answer, which the route reports as ISSUED) until the
+     * confirmation deadline (epoch milliseconds) has passed; a refusal of the poll ends it.
+     */
+    public PollOutcome pollOutcome(String seqrStatus, long confirmDeadline, Exception refusal) {
+        if (refusal != null) {
+            return PollOutcome.REFUSED;
+        }
+        if (!"ISSUED".equals(seqrStatus) && !"PENDING_ISSUER_ACKNOWLEDGE".equals(seqrStatus)) {
+            return PollOutcome.CHANGED;
+        }
+        return confirmDeadline < clock.millis() ? PollOutcome.CONFIRMATION_OVERDUE : PollOutcome.POLL_AGAIN;
+    }
+
     /** A cancellation applies to an unpaid payment; a paid one must be refunded instead. */
     public Payment forCancellation(Map<String, Object> row, Cancellation cancellation) {
         Payment payment = existing(row, cancellation.orderId());

@@ -156,4 +156,33 @@ class PaymentRulesTest {
         assertThat(rules.commitOutcome("RESERVED", null)).isEqualTo(CommitOutcome.NOT_PAID);
         assertThat(rules.commitOutcome("NOT_RESERVED", null)).isEqualTo(CommitOutcome.NOT_PAID);
     }
+
+    @Test
+    void aPollStillWaitingForTheCustomerWithinItsDeadlinePollsAgain() {
+        long deadline = NOW.plusSeconds(1).toEpochMilli();
+        assertThat(rules.pollOutcome("ISSUED", deadline, null)).isEqualTo(PollOutcome.POLL_AGAIN);
+        assertThat(rules.pollOutcome("PENDING_ISSUER_ACKNOWLEDGE", deadline, null)).isEqualTo(PollOutcome.POLL_AGAIN);
+        assertThat(rules.pollOutcome("ISSUED", NOW.toEpochMilli(), null)).isEqualTo(PollOutcome.POLL_AGAIN);
+    }
+
+    @Test
+    void aPollStillWaitingPastItsDeadlineIsConfirmationOverdue() {
+        long deadline = NOW.minusMillis(1).toEpochMilli();
+        assertThat(rules.pollOutcome("ISSUED", deadline, null)).isEqualTo(PollOutcome.CONFIRMATION_OVERDUE);
+        assertThat(rules.pollOutcome("PENDING_ISSUER_ACKNOWLEDGE", deadline, null))
+                .isEqualTo(PollOutcome.CONFIRMATION_OVERDUE);
+    }
+
+    @Test
+    void anotherStatusIsAChangeEvenPastTheDeadline() {
+        for (String status : List.of("RESERVED", "PAID", "CANCELED", "EXPIRED", "FAILED")) {
+            assertThat(rules.pollOutcome(status, NOW.minusSeconds(60).toEpochMilli(), null)).isEqualTo(PollOutcome.CHANGED);
+        }
+    }
+
+    @Test
+    void aRefusedPollIsRefused() {
+        assertThat(rules.pollOutcome(null, NOW.plusSeconds(60).toEpochMilli(), new IllegalStateException("refused")))
+                .isEqualTo(PollOutcome.REFUSED);
+    }
 }

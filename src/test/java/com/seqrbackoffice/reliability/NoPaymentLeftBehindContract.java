@@ -188,7 +188,7 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
         // the till cancels and unregisters while the payment's next status poll is still queued
         app.context().getRouteController().stopRoute("poll-payment-status");
         NotifyBuilder polled = new NotifyBuilder(app.context()).fromRoute("poll-payment-status")
-                .filter(exchange -> orderId.equals(exchange.getProperty("orderId"))).whenDone(1).create();
+                .filter(exchange -> orderId.equals(exchange.getMessage().getHeader("orderId"))).whenDone(1).create();
         try {
             cancel(orderId);
             till.send(queue("terminal-commands"), unregister(terminal));
