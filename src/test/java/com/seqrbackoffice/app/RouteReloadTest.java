@@ -31,7 +31,7 @@ class RouteReloadTest {
 
         try (RunningApp app = RunningApp.start(settings)) {
             int routeCount = app.context().getRoutes().size();
-            Path events = routes.resolve("events.camel.yaml");
+            Path events = routes.resolve("payment-events.camel.yaml");
             String edited = Files.readString(events).replace(
                     "      Sends a payment event (the body) to the events queue",
                     "      Edited while running. Sends a payment event (the body) to the events queue");
