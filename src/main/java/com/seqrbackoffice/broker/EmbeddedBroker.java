@@ -129,7 +129,7 @@ public final class EmbeddedBroker {
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 // a queue is a contract, not a session: it stays when its last consumer leaves (a till's events
-                // queue while the till is off), and the app's sessions may keep the queues they checked once
+                // queue while the till is off), and the app keeps the queues it checked once (CheckedQueues)
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false)
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
