@@ -128,6 +128,10 @@ public final class EmbeddedBroker {
                 .setExpiryAddress(SimpleString.of(settings.expiryQueue()))
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
+                // a queue is a contract, not a session: it stays when its last consumer leaves (a till's events
+                // queue while the till is off), and the app's sessions may keep the queues they checked once
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST);
     }

@@ -167,6 +167,9 @@ class ComposeFileTest {
         Properties app = ConfigFile.load();
         String events = app.getProperty("queue.payment-events");
         Map<String, String> expected = new TreeMap<>(Map.of(
+                "addressSettings.\"#\".autoDeleteQueues", "false",
+                "addressSettings.\"#\".autoDeleteAddresses", "false"));
+        expected.putAll(Map.of(
                 "addressSettings.\"#\".deadLetterAddress", app.getProperty("queue.dead-letter"),
                 "addressSettings.\"#\".expiryAddress", app.getProperty("queue.expiry"),
                 "addressSettings.\"#\".redeliveryDelay", app.getProperty("broker.redelivery-delay-ms"),
