@@ -144,7 +144,7 @@ class ComposeFileTest {
         int poolSize = Integer.parseInt(ConfigFile.load().getProperty("ledger.pool-size"));
 
         assertThat(limit.find()).as("max_connections in the postgres command: %s", arguments).isTrue();
-        // README's scaling example runs four instances; Quartz and psql need a few more
+        // docs/production.md's scaling example runs four instances; Quartz and psql need a few more
         assertThat(Integer.parseInt(limit.group(1))).isGreaterThanOrEqualTo(4 * poolSize + 10);
     }
 
