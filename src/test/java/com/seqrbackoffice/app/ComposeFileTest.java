@@ -144,7 +144,7 @@ class ComposeFileTest {
         int poolSize = Integer.parseInt(ConfigFile.load().getProperty("ledger.pool-size"));
 
         assertThat(limit.find()).as("max_connections in the postgres command: %s", arguments).isTrue();
-        // README's scaling example runs four instances; Quartz and psql need a few more
+        // docs/production.md's scaling example runs four instances; Quartz and psql need a few more
         assertThat(Integer.parseInt(limit.group(1))).isGreaterThanOrEqualTo(4 * poolSize + 10);
     }
 
@@ -165,14 +165,21 @@ class ComposeFileTest {
             broker.load(reader);
         }
         Properties app = ConfigFile.load();
+        String events = app.getProperty("queue.payment-events");
         Map<String, String> expected = new TreeMap<>(Map.of(
+                "addressSettings.\"#\".autoDeleteQueues", "false",
+                "addressSettings.\"#\".autoDeleteAddresses", "false"));
+        expected.putAll(Map.of(
                 "addressSettings.\"#\".deadLetterAddress", app.getProperty("queue.dead-letter"),
                 "addressSettings.\"#\".expiryAddress", app.getProperty("queue.expiry"),
                 "addressSettings.\"#\".redeliveryDelay", app.getProperty("broker.redelivery-delay-ms"),
                 "addressSettings.\"#\".redeliveryMultiplier", app.getProperty("broker.redelivery-multiplier"),
                 "addressSettings.\"#\".maxRedeliveryDelay", app.getProperty("broker.max-redelivery-delay-ms"),
                 "addressSettings.\"#\".maxDeliveryAttempts", app.getProperty("broker.max-delivery-attempts"),
-                "IDCacheSize", app.getProperty("broker.duplicate-id-cache-size")));
+                "IDCacheSize", app.getProperty("broker.duplicate-id-cache-size"),
+                "addressSettings.\"" + events + "\".IDCacheSize", app.getProperty("broker.duplicate-id-cache-size"),
+                "addressSettings.\"" + events + ".#\".IDCacheSize",
+                app.getProperty("broker.terminal-events-duplicate-id-cache-size")));
         Map<String, String> actual = new TreeMap<>();
         broker.stringPropertyNames().stream().filter(key -> !key.startsWith("securityRoles."))
                 .forEach(key -> actual.put(key, broker.getProperty(key)));
