@@ -1,5 +1,6 @@
 package com.seqrbackoffice.app;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -34,6 +35,7 @@ import com.seqrbackoffice.broker.BrokerSettings;
 import com.seqrbackoffice.broker.DeadLetters;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.broker.TextMessagesOnly;
+import com.seqrbackoffice.holds.HoldDeadlines;
 import com.seqrbackoffice.ledger.LedgerDatabase;
 import com.seqrbackoffice.payments.IdempotencyKeys;
 import com.seqrbackoffice.payments.InboundMessages;
@@ -43,9 +45,8 @@ import com.seqrbackoffice.payments.PaymentEvents;
 import com.seqrbackoffice.payments.PaymentMapping;
 import com.seqrbackoffice.payments.PaymentRules;
 import com.seqrbackoffice.payments.PollSchedule;
-import com.seqrbackoffice.payments.RefundRules;
 import com.seqrbackoffice.payments.StatusPollCheck;
-import com.seqrbackoffice.reporting.HoldDeadlines;
+import com.seqrbackoffice.refunds.RefundRules;
 import com.seqrbackoffice.reporting.Reconciliation;
 import com.seqrbackoffice.reporting.ReportParser;
 import com.seqrbackoffice.reporting.ReportRequestCheck;
@@ -61,6 +62,7 @@ import com.seqrbackoffice.terminals.ResellerCredentials;
 import com.seqrbackoffice.terminals.TerminalCommands;
 import com.seqrbackoffice.terminals.TerminalDirectory;
 import com.seqrbackoffice.terminals.TerminalEventQueues;
+import com.seqrbackoffice.terminals.TerminalKeys;
 import com.seqrbackoffice.terminals.TerminalRules;
 
 /**
@@ -222,7 +224,8 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 Set.copyOf(settings.getList("payment.currencies")), settings.getInt("payment.max-message-bytes"));
         // one secret shared by every instance: it encrypts terminal passwords, derives generated ones and keys the
         // messages' fingerprints
-        byte[] terminalKey = TerminalKeys.load(settings);
+        byte[] terminalKey = TerminalKeys.load(settings.find("terminals.password-key"),
+                Path.of(settings.get("app.data-dir")));
         registry.bind("inboundMessages", inboundMessages);
         registry.bind("terminalCommands", new TerminalCommands(inboundMessages, terminalKey, clock));
         registry.bind("terminalRules", new TerminalRules());

@@ -1,9 +1,13 @@
-package com.seqrbackoffice.payments;
+package com.seqrbackoffice.refunds;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import com.seqrbackoffice.payments.InvalidMessageException;
+import com.seqrbackoffice.payments.Money;
+import com.seqrbackoffice.payments.Payment;
+import com.seqrbackoffice.payments.PaymentStatus;
 import com.seqrbackoffice.seqr.client.SeqrInvoice;
 import com.seqrbackoffice.seqr.client.SeqrInvoiceRow;
 
