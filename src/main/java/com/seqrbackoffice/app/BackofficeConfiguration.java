@@ -51,6 +51,7 @@ import com.seqrbackoffice.reporting.Reconciliation;
 import com.seqrbackoffice.reporting.ReportParser;
 import com.seqrbackoffice.reporting.ReportRequestCheck;
 import com.seqrbackoffice.reporting.ReportingPlan;
+import com.seqrbackoffice.reporting.SettlementEvents;
 import com.seqrbackoffice.reporting.SettlementRules;
 import com.seqrbackoffice.seqr.client.SeqrClientSettings;
 import com.seqrbackoffice.seqr.client.SeqrContexts;
@@ -229,7 +230,9 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("inboundMessages", inboundMessages);
         registry.bind("terminalCommands", new TerminalCommands(inboundMessages, terminalKey, clock));
         registry.bind("terminalRules", new TerminalRules());
-        registry.bind("paymentEvents", new PaymentEvents(clock));
+        PaymentEvents paymentEvents = new PaymentEvents(clock);
+        registry.bind("paymentEvents", paymentEvents);
+        registry.bind("settlementEvents", new SettlementEvents(paymentEvents));
         registry.bind("paymentMapping", new PaymentMapping(settings.getLong("payment.commit-reservation-timeout-seconds"),
                 Duration.ofSeconds(settings.getLong("payment.confirmation-timeout-seconds")),
                 settings.get("payment.default-title"), clock));

@@ -81,23 +81,23 @@ final class BusinessMdc implements InterceptStrategy {
     record Keys(String orderId, String invoiceReference, String terminalId) {
 
         static Keys of(Exchange exchange) {
-            String orderId = exchange.getProperty("orderId", String.class);
+            String orderId = value(exchange, "orderId") instanceof String id ? id : null;
             String invoiceReference = null;
             String terminalId = null;
-            if (exchange.getProperty("payment") instanceof Payment payment) {
+            if (value(exchange, "payment") instanceof Payment payment) {
                 orderId = firstOf(orderId, payment.orderId());
                 invoiceReference = payment.invoiceReference();
                 terminalId = payment.terminalId();
             }
-            if (exchange.getProperty("request") instanceof PaymentRequest request) {
+            if (value(exchange, "request") instanceof PaymentRequest request) {
                 orderId = firstOf(orderId, request.orderId());
                 terminalId = firstOf(terminalId, request.terminalId());
             }
-            if (exchange.getProperty("refund") instanceof RefundRequest refund) {
+            if (value(exchange, "refund") instanceof RefundRequest refund) {
                 orderId = firstOf(orderId, refund.orderId());
                 invoiceReference = firstOf(invoiceReference, refund.invoiceReference());
             }
-            if (exchange.getProperty("command") instanceof TerminalCommand command) {
+            if (value(exchange, "command") instanceof TerminalCommand command) {
                 terminalId = firstOf(terminalId, command.terminalId());
             }
             // a status poll carries its keys as message properties
@@ -106,6 +106,12 @@ final class BusinessMdc implements InterceptStrategy {
             invoiceReference = firstOf(invoiceReference, message.getHeader(INVOICE_REFERENCE, String.class));
             terminalId = firstOf(terminalId, message.getHeader(TERMINAL_ID, String.class));
             return new Keys(orderId, invoiceReference, terminalId);
+        }
+
+        /** A key a route keeps as a variable, or as an exchange property (the payment flow's steps). */
+        private static Object value(Exchange exchange, String name) {
+            Object variable = exchange.getVariable(name);
+            return variable != null ? variable : exchange.getProperty(name);
         }
 
         private static String firstOf(String known, String other) {
