@@ -33,7 +33,7 @@ final class ReportSettlement {
     private static final Statement CAPTURE = LedgerStatements.load("sql/ledger-entries/insert-capture-from-report.sql");
     private static final Statement RELEASE = LedgerStatements.load("sql/ledger-entries/insert-release-from-report.sql");
     private static final Statement REFUND = LedgerStatements.load("sql/ledger-entries/insert-refund.sql");
-    private static final Statement REFUSE_REFUND = LedgerStatements.load("sql/refunds/refuse-from-report.sql");
+    private static final Statement REFUSE_REFUND = LedgerStatements.load("sql/refunds/mark-refused.sql");
     private static final Statement MARK_REFUNDED = LedgerStatements.load("sql/refunds/mark-refunded.sql");
     private static final Statement PAYMENT_STATUS = LedgerStatements.load("sql/payments/lock-status.sql");
     private static final Statement REFUND_STATUS = LedgerStatements.load("sql/refunds/lock-status.sql");
