@@ -1,5 +1,6 @@
 package com.seqrbackoffice.app;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -35,6 +36,7 @@ import com.seqrbackoffice.broker.CheckedQueues;
 import com.seqrbackoffice.broker.DeadLetters;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.broker.TextMessagesOnly;
+import com.seqrbackoffice.holds.HoldDeadlines;
 import com.seqrbackoffice.ledger.LedgerDatabase;
 import com.seqrbackoffice.payments.IdempotencyKeys;
 import com.seqrbackoffice.payments.InboundMessages;
@@ -44,13 +46,13 @@ import com.seqrbackoffice.payments.PaymentEvents;
 import com.seqrbackoffice.payments.PaymentMapping;
 import com.seqrbackoffice.payments.PaymentRules;
 import com.seqrbackoffice.payments.PollSchedule;
-import com.seqrbackoffice.payments.RefundRules;
 import com.seqrbackoffice.payments.StatusPollCheck;
-import com.seqrbackoffice.reporting.HoldDeadlines;
+import com.seqrbackoffice.refunds.RefundRules;
 import com.seqrbackoffice.reporting.Reconciliation;
 import com.seqrbackoffice.reporting.ReportParser;
 import com.seqrbackoffice.reporting.ReportRequestCheck;
 import com.seqrbackoffice.reporting.ReportingPlan;
+import com.seqrbackoffice.reporting.SettlementEvents;
 import com.seqrbackoffice.reporting.SettlementRules;
 import com.seqrbackoffice.seqr.client.SeqrClientSettings;
 import com.seqrbackoffice.seqr.client.SeqrContexts;
@@ -62,6 +64,7 @@ import com.seqrbackoffice.terminals.ResellerCredentials;
 import com.seqrbackoffice.terminals.TerminalCommands;
 import com.seqrbackoffice.terminals.TerminalDirectory;
 import com.seqrbackoffice.terminals.TerminalEventQueues;
+import com.seqrbackoffice.terminals.TerminalKeys;
 import com.seqrbackoffice.terminals.TerminalRules;
 
 /**
@@ -224,11 +227,14 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 Set.copyOf(settings.getList("payment.currencies")), settings.getInt("payment.max-message-bytes"));
         // one secret shared by every instance: it encrypts terminal passwords, derives generated ones and keys the
         // messages' fingerprints
-        byte[] terminalKey = TerminalKeys.load(settings);
+        byte[] terminalKey = TerminalKeys.load(settings.find("terminals.password-key"),
+                Path.of(settings.get("app.data-dir")));
         registry.bind("inboundMessages", inboundMessages);
         registry.bind("terminalCommands", new TerminalCommands(inboundMessages, terminalKey, clock));
         registry.bind("terminalRules", new TerminalRules());
-        registry.bind("paymentEvents", new PaymentEvents(clock));
+        PaymentEvents paymentEvents = new PaymentEvents(clock);
+        registry.bind("paymentEvents", paymentEvents);
+        registry.bind("settlementEvents", new SettlementEvents(paymentEvents));
         registry.bind("paymentMapping", new PaymentMapping(settings.getLong("payment.commit-reservation-timeout-seconds"),
                 Duration.ofSeconds(settings.getLong("payment.confirmation-timeout-seconds")),
                 settings.get("payment.default-title"), clock));

@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 
 import javax.sql.DataSource;
 
+import com.seqrbackoffice.refunds.RefundRequest;
+
 /**
  * The ledger's idempotency keys ({@code idempotency_keys}): each inbound route claims its message's key before it
  * does anything else, SEQR calls included. The claim is one insert, committed on its own, so the primary key

@@ -15,6 +15,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import com.seqrbackoffice.refunds.RefundRequest;
 import com.seqrbackoffice.terminals.TerminalCommand;
 
 /**

@@ -23,6 +23,8 @@ import java.util.function.LongPredicate;
 
 import javax.sql.DataSource;
 
+import com.seqrbackoffice.ledger.LedgerStatements;
+import com.seqrbackoffice.ledger.LedgerStatements.Statement;
 import com.seqrbackoffice.reporting.ReportParser.MalformedRow;
 import com.seqrbackoffice.reporting.ReportParser.ReportContent;
 import com.seqrbackoffice.seqr.api.Report;
@@ -50,36 +52,33 @@ import com.seqrbackoffice.seqr.api.Report;
  */
 public final class Reconciliation {
 
-    private static final String CANDIDATES = """
-            select e.id, e.order_id, e.terminal_id, e.entry_type, e.amount, e.currency, e.invoice_reference,
-                   e.ers_reference, e.recorded_at
-            from ledger_entries e
-            where e.entry_type in ('CAPTURE', 'REFUND') and e.recorded_at > ? and e.recorded_at <= ?
-              and (? = '' or e.terminal_id = ?)
-              and not exists (select 1 from reconciliation_matches m where m.scope_key = ? and m.ledger_entry_id = e.id)
-            order by e.id""";
-    private static final String LATE_ENTRY = """
-            select e.id, e.order_id, e.terminal_id, e.entry_type, e.amount, e.currency, e.invoice_reference,
-                   e.ers_reference, e.recorded_at
-            from ledger_entries e
-            where e.invoice_reference = ? and e.entry_type = ? and (e.entry_type = 'CAPTURE' or e.ers_reference = ?)
-              and (? = '' or e.terminal_id = ?)
-              and not exists (select 1 from reconciliation_matches m where m.scope_key = ? and m.ledger_entry_id = e.id)
-            order by e.id""";
-    private static final String REPORTED_ELSEWHERE = """
-            select r.transaction_period_id
-            from seqr_report_rows r join transaction_periods tp on tp.transaction_period_id = r.transaction_period_id
-            where r.row_type = ? and ((r.row_type = 'PAYMENT' and r.invoice_reference = ?)
-                  or (r.row_type = 'REFUND' and r.ers_reference = ?))
-              and tp.status = 'RECONCILED' and tp.scope = ? and coalesce(tp.terminal_id, '') = ?
-              and tp.transaction_period_id <> ?
-            order by r.id""";
-    private static final String NEIGHBOURS = """
-            select pm.claimed_at, tp.marked_at, tp.status
-            from transaction_periods tp join period_marks pm on pm.period_key = tp.period_key
-            where tp.scope = ? and coalesce(tp.terminal_id, '') = ? and tp.transaction_period_id <> ?
-              and tp.marked_at %s ?
-            order by tp.marked_at %s""";
+    private static final Statement CANDIDATES = LedgerStatements.load("sql/reconciliation/candidate-entries.sql");
+    private static final Statement LATE_ENTRY = LedgerStatements.load("sql/reconciliation/late-entry.sql");
+    private static final Statement REPORTED_ELSEWHERE = LedgerStatements.load("sql/reconciliation/reported-elsewhere.sql");
+    private static final Statement PERIOD_MARK = LedgerStatements.load("sql/reconciliation/period-mark.sql");
+    private static final Statement PREVIOUS_MARKS = LedgerStatements.load("sql/reconciliation/previous-marks.sql");
+    private static final Statement NEXT_MARKS = LedgerStatements.load("sql/reconciliation/next-marks.sql");
+    private static final Statement IS_RECONCILED = LedgerStatements.load("sql/reconciliation/is-reconciled.sql");
+    private static final Statement INSERT_REPORT = LedgerStatements.load("sql/reconciliation/insert-report.sql");
+    private static final Statement INSERT_REPORT_ROW = LedgerStatements.load("sql/reconciliation/insert-report-row.sql");
+    private static final Statement INSERT_RESULT = LedgerStatements.load("sql/reconciliation/insert-result.sql");
+    private static final Statement INSERT_DISCREPANCY = LedgerStatements.load("sql/reconciliation/insert-discrepancy.sql");
+    private static final Statement INSERT_TERMINAL_TOTALS =
+            LedgerStatements.load("sql/reconciliation/insert-terminal-totals.sql");
+    private static final Statement INSERT_MATCH = LedgerStatements.load("sql/reconciliation/insert-match.sql");
+    private static final Statement RESULT = LedgerStatements.load("sql/reconciliation/result.sql");
+    private static final Statement DISCREPANCIES = LedgerStatements.load("sql/reconciliation/discrepancies-of-result.sql");
+    private static final Statement TERMINAL_TOTALS =
+            LedgerStatements.load("sql/reconciliation/terminal-totals-of-result.sql");
+    private static final Statement REPORT_OF_PERIOD = LedgerStatements.load("sql/reconciliation/report-of-period.sql");
+    private static final Statement SETTLED_CAPTURES =
+            LedgerStatements.load("sql/reconciliation/captures-settled-by-report.sql");
+    private static final Statement SETTLED_REFUNDS =
+            LedgerStatements.load("sql/reconciliation/refunds-settled-by-report.sql");
+    private static final Statement MARK_REPORTED = LedgerStatements.load("sql/transaction-periods/mark-reported.sql");
+    private static final Statement MARK_RECONCILED = LedgerStatements.load("sql/transaction-periods/mark-reconciled.sql");
+    private static final Statement SCOPE_OF_PERIOD = LedgerStatements.load("sql/transaction-periods/scope-of-period.sql");
+    private static final Statement SEQR_TERMINAL_IDS = LedgerStatements.load("sql/terminals/seqr-terminal-ids.sql");
     private static final OffsetDateTime BEFORE_ANY_ENTRY = Instant.EPOCH.atOffset(ZoneOffset.UTC);
 
     private final DataSource dataSource;
@@ -143,12 +142,11 @@ public final class Reconciliation {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         List<ReportRow> seqrRows = content.rows();
         long reportPk = insertReport(connection, request, report, xml, now);
-        Jdbc.batch(connection, """
-                insert into seqr_report_rows (report_pk, transaction_period_id, row_type, invoice_reference,
-                    ers_reference, order_id, seqr_terminal_id, amount, currency, transaction_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", seqrRows, row -> new Object[] {reportPk, periodId, row.type(),
-                row.invoiceReference(), row.ersReference(), row.clientInvoiceId(), row.seqrTerminalId(), row.amount(),
-                row.currency(), row.time() == null ? null : row.time().atOffset(ZoneOffset.UTC)});
+        Jdbc.batch(connection, INSERT_REPORT_ROW, seqrRows, row -> new Object[] {"reportPk", reportPk,
+                "periodId", periodId, "rowType", row.type(), "invoiceReference", row.invoiceReference(),
+                "ersReference", row.ersReference(), "orderId", row.clientInvoiceId(),
+                "seqrTerminalId", row.seqrTerminalId(), "amount", row.amount(), "currency", row.currency(),
+                "transactionAt", row.time() == null ? null : row.time().atOffset(ZoneOffset.UTC)});
 
         PeriodScope scope = PeriodScope.of(request.scope(), request.terminalId());
         PeriodWindow window = window(connection, periodId, scope);
@@ -218,53 +216,39 @@ public final class Reconciliation {
                     .addLedger(entry.signedAmount());
         }
 
-        long resultId = Jdbc.insertReturningId(connection, """
-                insert into reconciliation_results (transaction_period_id, outcome, seqr_count, seqr_total,
-                    ledger_count, ledger_total, discrepancy_count, reconciled_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                periodId, discrepancies.isEmpty() ? ReconciliationSummary.CLEAN : ReconciliationSummary.DISCREPANCIES,
-                seqrRows.size(), seqrTotal, taken.size(), ledgerTotal, discrepancies.size(), now);
-        Jdbc.batch(connection, """
-                insert into reconciliation_discrepancies (result_id, transaction_period_id, kind, invoice_reference,
-                    order_id, terminal_id, seqr_amount, ledger_amount, currency, item_type, reason, detected_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", discrepancies, d -> new Object[] {resultId, periodId,
-                d.kind(), d.invoiceReference(), d.orderId(), d.terminalId(), decimal(d.seqrAmount()),
-                decimal(d.ledgerAmount()), d.currency(), d.itemType(), d.reason(), now});
-        Jdbc.batch(connection, """
-                insert into reconciliation_terminal_totals (result_id, terminal_id, currency, seqr_count, seqr_total,
-                    ledger_count, ledger_total)
-                values (?, ?, ?, ?, ?, ?, ?)""", new ArrayList<>(terminals.entrySet()), t -> {
+        long resultId = Jdbc.insertReturningId(connection, INSERT_RESULT, "periodId", periodId,
+                "outcome", discrepancies.isEmpty() ? ReconciliationSummary.CLEAN : ReconciliationSummary.DISCREPANCIES,
+                "seqrCount", seqrRows.size(), "seqrTotal", seqrTotal, "ledgerCount", taken.size(),
+                "ledgerTotal", ledgerTotal, "discrepancyCount", discrepancies.size(), "reconciledAt", now);
+        Jdbc.batch(connection, INSERT_DISCREPANCY, discrepancies, d -> new Object[] {"resultId", resultId,
+                "periodId", periodId, "kind", d.kind(), "invoiceReference", d.invoiceReference(),
+                "orderId", d.orderId(), "terminalId", d.terminalId(), "seqrAmount", decimal(d.seqrAmount()),
+                "ledgerAmount", decimal(d.ledgerAmount()), "currency", d.currency(), "itemType", d.itemType(),
+                "reason", d.reason(), "detectedAt", now});
+        Jdbc.batch(connection, INSERT_TERMINAL_TOTALS, new ArrayList<>(terminals.entrySet()), t -> {
                     String[] key = t.getKey().split("\\|", 2);
                     Totals totals = t.getValue();
-                    return new Object[] {resultId, key[0], key[1], totals.seqrCount, totals.seqrTotal,
-                            totals.ledgerCount, totals.ledgerTotal};
+                    return new Object[] {"resultId", resultId, "terminalId", key[0], "currency", key[1],
+                            "seqrCount", totals.seqrCount, "seqrTotal", totals.seqrTotal,
+                            "ledgerCount", totals.ledgerCount, "ledgerTotal", totals.ledgerTotal};
                 });
-        String insertMatch = """
-                insert into reconciliation_matches (scope_key, ledger_entry_id, transaction_period_id, matched)
-                values (?, ?, ?, ?)""";
-        Jdbc.batch(connection, insertMatch, new ArrayList<>(matchedById.entrySet()),
-                match -> new Object[] {scope.key(), match.getKey(), periodId, match.getValue()});
-        Jdbc.batch(connection, insertMatch, new ArrayList<>(takenElsewhere.entrySet()),
-                match -> new Object[] {scope.key(), match.getKey(), match.getValue(), true});
-        Jdbc.update(connection, "update transaction_periods set status = 'RECONCILED' where transaction_period_id = ?",
-                periodId);
+        Jdbc.batch(connection, INSERT_MATCH, new ArrayList<>(matchedById.entrySet()), match -> new Object[] {
+                "scopeKey", scope.key(), "entryId", match.getKey(), "periodId", periodId, "matched", match.getValue()});
+        Jdbc.batch(connection, INSERT_MATCH, new ArrayList<>(takenElsewhere.entrySet()), match -> new Object[] {
+                "scopeKey", scope.key(), "entryId", match.getKey(), "periodId", match.getValue(), "matched", true});
+        Jdbc.update(connection, MARK_RECONCILED, "periodId", periodId);
     }
 
     /** This period's mark and its neighbours' in the scope, as the ledger recorded them. */
     private PeriodWindow window(Connection connection, String periodId, PeriodScope scope) throws SQLException {
-        List<PeriodWindow.Mark> current = Jdbc.query(connection, """
-                select pm.claimed_at, tp.marked_at, tp.status
-                from transaction_periods tp join period_marks pm on pm.period_key = tp.period_key
-                where tp.transaction_period_id = ?""", Reconciliation::mark, periodId);
+        List<PeriodWindow.Mark> current = Jdbc.query(connection, PERIOD_MARK, Reconciliation::mark, "periodId", periodId);
         if (current.isEmpty()) {
             throw new IllegalStateException("No transaction period " + periodId + " in the ledger");
         }
-        Object[] parameters = {scope.name(), scope.terminalFilter(), periodId,
-                current.get(0).markedAt().atOffset(ZoneOffset.UTC)};
-        List<PeriodWindow.Mark> previous = Jdbc.query(connection, NEIGHBOURS.formatted("<", "desc"),
-                Reconciliation::mark, parameters);
-        List<PeriodWindow.Mark> next = Jdbc.query(connection, NEIGHBOURS.formatted(">", "asc"),
-                Reconciliation::mark, parameters);
+        Object[] parameters = {"scope", scope.name(), "terminal", scope.terminalFilter(), "periodId", periodId,
+                "markedAt", current.get(0).markedAt().atOffset(ZoneOffset.UTC)};
+        List<PeriodWindow.Mark> previous = Jdbc.query(connection, PREVIOUS_MARKS, Reconciliation::mark, parameters);
+        List<PeriodWindow.Mark> next = Jdbc.query(connection, NEXT_MARKS, Reconciliation::mark, parameters);
         return new PeriodWindow(previous.isEmpty() ? null : previous.get(0), current.get(0),
                 !next.isEmpty() && next.get(0).reconciled(), settle);
     }
@@ -278,8 +262,8 @@ public final class Reconciliation {
             throws SQLException {
         String terminal = scope.terminalFilter();
         return Jdbc.query(connection, CANDIDATES, Reconciliation::entry,
-                window.from() == null ? BEFORE_ANY_ENTRY : window.from().atOffset(ZoneOffset.UTC),
-                window.to().atOffset(ZoneOffset.UTC), terminal, terminal, scope.key());
+                "from", window.from() == null ? BEFORE_ANY_ENTRY : window.from().atOffset(ZoneOffset.UTC),
+                "to", window.to().atOffset(ZoneOffset.UTC), "terminal", terminal, "scopeKey", scope.key());
     }
 
     /**
@@ -296,8 +280,9 @@ public final class Reconciliation {
             return null; // a reversal has no entry of its own
         }
         String terminal = scope.terminalFilter();
-        return Jdbc.query(connection, LATE_ENTRY, Reconciliation::entry, row.invoiceReference(), entryType,
-                row.ersReference(), terminal, terminal, scope.key()).stream()
+        return Jdbc.query(connection, LATE_ENTRY, Reconciliation::entry, "invoiceReference", row.invoiceReference(),
+                "entryType", entryType, "ersReference", row.ersReference(), "terminal", terminal,
+                "scopeKey", scope.key()).stream()
                 .filter(entry -> !takenHere.test(entry.id())).findFirst().orElse(null);
     }
 
@@ -312,42 +297,39 @@ public final class Reconciliation {
     private static String reportedElsewhere(Connection connection, LedgerEntry entry, PeriodScope scope, String periodId)
             throws SQLException {
         List<String> periods = Jdbc.query(connection, REPORTED_ELSEWHERE, row -> row.getString(1),
-                "CAPTURE".equals(entry.type()) ? ReportRow.PAYMENT : ReportRow.REFUND, entry.invoiceReference(),
-                entry.ersReference(), scope.name(), scope.terminalFilter(), periodId);
+                "rowType", "CAPTURE".equals(entry.type()) ? ReportRow.PAYMENT : ReportRow.REFUND,
+                "invoiceReference", entry.invoiceReference(), "ersReference", entry.ersReference(),
+                "scope", scope.name(), "terminal", scope.terminalFilter(), "periodId", periodId);
         return periods.isEmpty() ? null : periods.get(0);
     }
 
     private static boolean isReconciled(Connection connection, String periodId) throws SQLException {
-        return !Jdbc.query(connection, "select 1 from reconciliation_results where transaction_period_id = ?",
-                row -> row.getInt(1), periodId).isEmpty();
+        return !Jdbc.query(connection, IS_RECONCILED, row -> row.getInt(1), "periodId", periodId).isEmpty();
     }
 
     /** The raw report, streamed into its large object column. */
     private static long insertReport(Connection connection, ReportRequest request, Report report, String xml,
                                      OffsetDateTime now) throws SQLException {
         long id;
-        try (PreparedStatement statement = connection.prepareStatement("""
-                insert into seqr_reports (transaction_period_id, report_id, title, mime_type, content, fetched_at)
-                values (?, ?, ?, ?, ?, ?)""", new String[] {"id"})) {
-            Jdbc.bind(statement, request.transactionPeriodId(), request.reportId(), report.getTitle(),
-                    report.getMimeType());
-            statement.setCharacterStream(5, new StringReader(xml), xml.length());
-            statement.setObject(6, now);
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_REPORT.sql(), new String[] {"id"})) {
+            Jdbc.bind(statement, INSERT_REPORT.arguments("periodId", request.transactionPeriodId(),
+                    "reportId", request.reportId(), "title", report.getTitle(), "mimeType", report.getMimeType(),
+                    "content", null, "fetchedAt", now));
+            statement.setCharacterStream(INSERT_REPORT.parameters().indexOf("content") + 1, new StringReader(xml),
+                    xml.length());
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 keys.next();
                 id = keys.getLong(1);
             }
         }
-        Jdbc.update(connection, "update transaction_periods set status = 'REPORTED' where transaction_period_id = ?",
-                request.transactionPeriodId());
+        Jdbc.update(connection, MARK_REPORTED, "periodId", request.transactionPeriodId());
         return id;
     }
 
     private static Map<String, String> tillsBySeqrTerminal(Connection connection) throws SQLException {
         Map<String, String> tills = new HashMap<>();
-        for (String[] pair : Jdbc.query(connection,
-                "select terminal_id, seqr_terminal_id from terminals where seqr_terminal_id is not null",
+        for (String[] pair : Jdbc.query(connection, SEQR_TERMINAL_IDS,
                 row -> new String[] {row.getString(1), row.getString(2)})) {
             tills.put(pair[1], pair[0]);
         }
@@ -359,21 +341,16 @@ public final class Reconciliation {
     }
 
     private ReconciliationSummary summary(Connection connection, String periodId) throws SQLException {
-        List<String[]> period = Jdbc.query(connection,
-                "select scope, terminal_id from transaction_periods where transaction_period_id = ?",
-                row -> new String[] {row.getString(1), row.getString(2)}, periodId);
+        List<String[]> period = Jdbc.query(connection, SCOPE_OF_PERIOD,
+                row -> new String[] {row.getString(1), row.getString(2)}, "periodId", periodId);
         if (period.isEmpty()) {
             return null;
         }
-        List<Object[]> report = Jdbc.query(connection,
-                "select id, report_id from seqr_reports where transaction_period_id = ? order by id",
-                row -> new Object[] {row.getLong(1), row.getString(2)}, periodId);
+        List<Object[]> report = Jdbc.query(connection, REPORT_OF_PERIOD,
+                row -> new Object[] {row.getLong(1), row.getString(2)}, "periodId", periodId);
         long reportPk = report.isEmpty() ? -1 : (Long) report.get(0)[0];
         String reportId = report.isEmpty() ? null : (String) report.get(0)[1];
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select id, outcome, seqr_count, seqr_total, ledger_count, ledger_total, discrepancy_count, reconciled_at
-                from reconciliation_results where transaction_period_id = ?""")) {
-            statement.setString(1, periodId);
+        try (PreparedStatement statement = RESULT.prepare(connection, "periodId", periodId)) {
             try (ResultSet result = statement.executeQuery()) {
                 if (!result.next()) {
                     return null;
@@ -391,11 +368,7 @@ public final class Reconciliation {
 
     private List<ReconciliationSummary.Discrepancy> discrepancies(Connection connection, long resultId)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select kind, invoice_reference, order_id, terminal_id, seqr_amount, ledger_amount, currency, item_type,
-                       reason
-                from reconciliation_discrepancies where result_id = ? order by id""")) {
-            statement.setLong(1, resultId);
+        try (PreparedStatement statement = DISCREPANCIES.prepare(connection, "resultId", resultId)) {
             statement.setMaxRows(maxDiscrepanciesListed);
             List<ReconciliationSummary.Discrepancy> list = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
@@ -414,32 +387,25 @@ public final class Reconciliation {
     /** What the reconciliation of this report settled: the captures it booked and the refunds it decided. */
     private static List<ReconciliationSummary.Settlement> settlements(Connection connection, long reportPk)
             throws SQLException {
-        List<ReconciliationSummary.Settlement> list = new ArrayList<>(Jdbc.query(connection, """
-                select order_id, invoice_reference, ers_reference, amount, currency from ledger_entries
-                where source_report_pk = ? and entry_type = 'CAPTURE' order by id""",
+        List<ReconciliationSummary.Settlement> list = new ArrayList<>(Jdbc.query(connection, SETTLED_CAPTURES,
                 row -> new ReconciliationSummary.Settlement(ReconciliationSummary.Settlement.COMMIT_MADE,
                         row.getString(1), null, row.getString(2), row.getString(3), plain(row.getBigDecimal(4)),
-                        Jdbc.currency(row.getString(5))), reportPk));
-        list.addAll(Jdbc.query(connection, """
-                select f.status, f.order_id, f.refund_id, p.invoice_reference, f.seqr_ers_reference, f.amount, f.currency
-                from refunds f join payments p on p.order_id = f.order_id
-                where f.settled_report_pk = ? order by f.claimed_at""",
+                        Jdbc.currency(row.getString(5))), "reportPk", reportPk));
+        list.addAll(Jdbc.query(connection, SETTLED_REFUNDS,
                 row -> new ReconciliationSummary.Settlement("REFUNDED".equals(row.getString(1))
                         ? ReconciliationSummary.Settlement.REFUND_MADE : ReconciliationSummary.Settlement.REFUND_NOT_MADE,
                         row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                        plain(row.getBigDecimal(6)), Jdbc.currency(row.getString(7))), reportPk));
+                        plain(row.getBigDecimal(6)), Jdbc.currency(row.getString(7))), "reportPk", reportPk));
         return list;
     }
 
     private static List<ReconciliationSummary.TerminalTotals> terminalTotals(Connection connection, long resultId)
             throws SQLException {
-        return Jdbc.query(connection, """
-                select terminal_id, currency, seqr_count, seqr_total, ledger_count, ledger_total
-                from reconciliation_terminal_totals where result_id = ? order by terminal_id, currency""",
+        return Jdbc.query(connection, TERMINAL_TOTALS,
                 row -> new ReconciliationSummary.TerminalTotals(row.getString("terminal_id"),
                         Jdbc.currency(row.getString("currency")), row.getInt("seqr_count"),
                         plain(row.getBigDecimal("seqr_total")), row.getInt("ledger_count"),
-                        plain(row.getBigDecimal("ledger_total"))), resultId);
+                        plain(row.getBigDecimal("ledger_total"))), "resultId", resultId);
     }
 
     private static String plain(BigDecimal value) {

@@ -10,6 +10,8 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import com.seqrbackoffice.ledger.LedgerStatements;
+import com.seqrbackoffice.ledger.LedgerStatements.Statement;
 import com.seqrbackoffice.payments.InvalidMessageException;
 
 /**
@@ -28,10 +30,7 @@ public final class ReportRequestCheck {
     public record MarkedPeriod(String scope, String terminalId, String seqrTerminalId) {
     }
 
-    private static final String QUERY = """
-            select p.scope, p.terminal_id, t.seqr_terminal_id
-            from transaction_periods p left join terminals t on t.terminal_id = p.terminal_id
-            where p.transaction_period_id = ?""";
+    private static final Statement PERIOD = LedgerStatements.load("sql/transaction-periods/period-with-terminal.sql");
 
     private final Function<String, Optional<MarkedPeriod>> ledger;
     private final ReportingPlan plan;
@@ -75,8 +74,7 @@ public final class ReportRequestCheck {
 
     private static Optional<MarkedPeriod> read(DataSource dataSource, String transactionPeriodId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(QUERY)) {
-            statement.setString(1, transactionPeriodId);
+             PreparedStatement statement = PERIOD.prepare(connection, "periodId", transactionPeriodId)) {
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(new MarkedPeriod(row.getString(1), row.getString(2), row.getString(3)))
                         : Optional.empty();

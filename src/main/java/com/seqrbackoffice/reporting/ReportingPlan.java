@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 
 import com.seqrbackoffice.payments.InvalidMessageException;
+import com.seqrbackoffice.seqr.api.Report;
 
 /** What a reporting trigger fire turns into: the period's claim key and the report to fetch for it. */
 public final class ReportingPlan {
@@ -47,9 +48,22 @@ public final class ReportingPlan {
         return scheduledFireTime.toInstant().atOffset(ZoneOffset.UTC);
     }
 
-    /** A report not fetched at this attempt (not ready, a timeout, SEQR unreachable) ends the tries. */
-    public boolean isLastAttempt(ReportRequest request) {
-        return request.attempt() >= maxAttempts;
+    /** What the reconciliation flow does after an executeReport attempt. */
+    public enum FetchOutcome {
+        /** SEQR gave the report: store and reconcile it. */
+        RECONCILE,
+        /** Not fetched (not ready, a timeout, SEQR unreachable): another attempt, a few seconds later. */
+        ASK_AGAIN,
+        /** Not fetched at the last attempt: the request is dead-lettered ({@link #giveUp}). */
+        GIVE_UP
+    }
+
+    /** @param report what executeReport gave at the request's attempt, or null if it gave nothing */
+    public FetchOutcome afterFetch(ReportRequest request, Report report) {
+        if (report != null) {
+            return FetchOutcome.RECONCILE;
+        }
+        return request.attempt() >= maxAttempts ? FetchOutcome.GIVE_UP : FetchOutcome.ASK_AGAIN;
     }
 
     /** SEQR never gave the report: the request is dead-lettered with this reason (the last attempt's failure). */

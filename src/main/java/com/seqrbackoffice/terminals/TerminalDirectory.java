@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import com.seqrbackoffice.ledger.LedgerStatements;
+import com.seqrbackoffice.ledger.LedgerStatements.Statement;
 import com.seqrbackoffice.payments.InvalidMessageException;
 import com.seqrbackoffice.seqr.client.TerminalCredentials;
 import com.seqrbackoffice.seqr.client.TerminalPasswords;
@@ -26,10 +28,8 @@ import com.seqrbackoffice.seqr.client.TerminalPasswords;
  */
 public final class TerminalDirectory implements TerminalPasswords {
 
-    private static final String QUERY =
-            "select seqr_terminal_id, password_ciphertext from terminals where terminal_id = ? and status = 'REGISTERED'";
-    private static final String PASSWORDS_BY_SEQR_ID = "select terminal_id, password_ciphertext, next_password_ciphertext"
-            + " from terminals where seqr_terminal_id = ? and status = 'REGISTERED'";
+    private static final Statement CREDENTIALS = LedgerStatements.load("sql/terminals/registered-credentials.sql");
+    private static final Statement PASSWORDS_BY_SEQR_ID = LedgerStatements.load("sql/terminals/passwords-by-seqr-id.sql");
 
     private final DataSource dataSource;
     private final PasswordCipher cipher;
@@ -86,8 +86,7 @@ public final class TerminalDirectory implements TerminalPasswords {
     @Override
     public Optional<String> freshPassword(String seqrTerminalId, String rejected) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(PASSWORDS_BY_SEQR_ID)) {
-            statement.setString(1, seqrTerminalId);
+             PreparedStatement statement = PASSWORDS_BY_SEQR_ID.prepare(connection, "seqrTerminalId", seqrTerminalId)) {
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
@@ -110,8 +109,7 @@ public final class TerminalDirectory implements TerminalPasswords {
 
     private TerminalCredentials load(String terminalId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(QUERY)) {
-            statement.setString(1, terminalId);
+             PreparedStatement statement = CREDENTIALS.prepare(connection, "terminalId", terminalId)) {
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     throw new InvalidMessageException("UNKNOWN_TERMINAL",

@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.seqrbackoffice.ledger.LedgerStatements;
+import com.seqrbackoffice.ledger.LedgerStatements.Statement;
 import com.seqrbackoffice.broker.BrokerRoles;
 
 /**
@@ -30,7 +32,7 @@ import com.seqrbackoffice.broker.BrokerRoles;
 public final class TerminalEventQueues {
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminalEventQueues.class);
-    private static final String QUERY = "select 1 from terminals where terminal_id = ?";
+    private static final Statement KNOWN = LedgerStatements.load("sql/terminals/is-known.sql");
 
     private final String prefix;
     private final Predicate<String> knownTerminal;
@@ -51,8 +53,7 @@ public final class TerminalEventQueues {
     public static Predicate<String> inLedger(DataSource dataSource) {
         return terminalId -> {
             try (Connection connection = dataSource.getConnection();
-                 PreparedStatement statement = connection.prepareStatement(QUERY)) {
-                statement.setString(1, terminalId);
+                 PreparedStatement statement = KNOWN.prepare(connection, "terminalId", terminalId)) {
                 try (ResultSet row = statement.executeQuery()) {
                     return row.next();
                 }

@@ -343,8 +343,7 @@ abstract class BackofficeHttpContract extends FlowTestSupport {
     }
 
     private static void markPeriods(String scheduledFireTime) {
-        app.producer().send("direct:mark-transaction-periods",
-                exchange -> exchange.setProperty("scheduledAt", Date.from(Instant.parse(scheduledFireTime))));
+        app.producer().sendBody("direct:mark-transaction-periods", Date.from(Instant.parse(scheduledFireTime)));
     }
 
     private static void awaitSummary(String selector) {

@@ -61,8 +61,7 @@ class BackofficePageBrowserTest extends FlowTestSupport {
         reservedPayment(terminal, sooner, "300.00", 420);
         String ghost = unique("ghost");
         emulator().seedPaidPayment(seqrTerminalId(terminal), new BigDecimal("12.34"), "SEK", ghost);
-        app.producer().send("direct:mark-transaction-periods",
-                exchange -> exchange.setProperty("scheduledAt", Date.from(Instant.parse("2026-03-01T00:05:00Z"))));
+        app.producer().sendBody("direct:mark-transaction-periods", Date.from(Instant.parse("2026-03-01T00:05:00Z")));
         assertThat(till.receive(queue("reconciliation"), "scope = 'SHOP'", EVENT_TIMEOUT)).isNotNull();
         assertThat(till.receive(queue("reconciliation"), "scope = 'TERMINAL'", EVENT_TIMEOUT)).isNotNull();
         till.send(queue("fulfilment"), "{\"messageId\": \"" + unique("f") + "\", \"orderId\": \"" + later + "\"}");

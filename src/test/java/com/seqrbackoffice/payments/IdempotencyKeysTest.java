@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.seqrbackoffice.ledger.LedgerDatabase;
+import com.seqrbackoffice.refunds.RefundRequest;
 import com.seqrbackoffice.testing.ConfigFile;
 import com.seqrbackoffice.testing.LedgerRows;
 import com.seqrbackoffice.testing.PostgresTestDatabase;

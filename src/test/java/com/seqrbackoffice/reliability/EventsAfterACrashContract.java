@@ -54,7 +54,7 @@ abstract class EventsAfterACrashContract extends FlowTestSupport {
                 exchange -> exchange.getProperty("orderId") + ":" + exchange.getProperty("newStatus"));
         AFTER_COMMIT.install(app, "warn-hold-expiry", exchange -> exchange.getProperty("orderId") + ":HOLD_EXPIRY_WARNING");
         AFTER_COMMIT.install(app, "record-terminal-command",
-                exchange -> exchange.getProperty("command", TerminalCommand.class).messageId());
+                exchange -> exchange.getVariable("command", TerminalCommand.class).messageId());
         BEFORE_COMMIT.installBeforeCommit(app, "warn-hold-expiry",
                 exchange -> exchange.getProperty("orderId") + ":HOLD_EXPIRY_WARNING");
         terminal = registeredTerminal();

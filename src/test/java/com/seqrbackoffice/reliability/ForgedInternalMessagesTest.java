@@ -64,8 +64,7 @@ class ForgedInternalMessagesTest extends FlowTestSupport {
 
     @Test
     void forgedReportRequestsFetchNothingAndAreDeadLetteredWithTheReason() {
-        app.producer().send("direct:mark-transaction-periods",
-                exchange -> exchange.setProperty("scheduledAt", Date.from(Instant.parse("2026-02-01T00:05:00Z"))));
+        app.producer().sendBody("direct:mark-transaction-periods", Date.from(Instant.parse("2026-02-01T00:05:00Z")));
         String periodId = (String) rows("select transaction_period_id from transaction_periods where period_key = ?",
                 "SHOP:2026-02-01T00:05:00Z").get(0).get("transaction_period_id");
         String terminal = registeredTerminal();

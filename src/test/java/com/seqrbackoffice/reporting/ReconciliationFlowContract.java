@@ -290,8 +290,7 @@ abstract class ReconciliationFlowContract extends FlowTestSupport {
     }
 
     private static void markPeriods(String scheduledFireTime) {
-        app.producer().send("direct:mark-transaction-periods",
-                exchange -> exchange.setProperty("scheduledAt", Date.from(Instant.parse(scheduledFireTime))));
+        app.producer().sendBody("direct:mark-transaction-periods", Date.from(Instant.parse(scheduledFireTime)));
     }
 
     private static TillClient.Received awaitSummary(String selector) {

@@ -68,8 +68,7 @@ class ReportFetchTest extends FlowTestSupport {
     }
 
     private static void markShopPeriod(String scheduledFireTime) {
-        app.producer().send("direct:mark-transaction-periods",
-                exchange -> exchange.setProperty("scheduledAt", Date.from(Instant.parse(scheduledFireTime))));
+        app.producer().sendBody("direct:mark-transaction-periods", Date.from(Instant.parse(scheduledFireTime)));
     }
 
     private static TillClient.Received awaitShopSummary() {

@@ -132,8 +132,7 @@ abstract class ReportSettlementContract extends FlowTestSupport {
     /** Marks the shop period a little after the unknown outcome (past the settle window) and awaits its summary. */
     private static TillClient.Received reconcileShopPeriod(String scheduledFireTime) throws InterruptedException {
         Thread.sleep(1_500); // the settle window: SEQR's period must be cut after the call surely ended
-        app.producer().send("direct:mark-transaction-periods",
-                exchange -> exchange.setProperty("scheduledAt", Date.from(Instant.parse(scheduledFireTime))));
+        app.producer().sendBody("direct:mark-transaction-periods", Date.from(Instant.parse(scheduledFireTime)));
         TillClient.Received summary = till.receive(queue("reconciliation"), "scope = 'SHOP'", Duration.ofSeconds(30));
         assertThat(summary).as("the shop period's summary").isNotNull();
         return summary;

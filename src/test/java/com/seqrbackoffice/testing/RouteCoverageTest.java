@@ -14,7 +14,7 @@ class RouteCoverageTest {
         Map<String, Map<String, Long>> counts = new TreeMap<>(Map.of(
                 "start-payment", new TreeMap<>(Map.of("route", 5L, "payment-start.camel.yaml:12 bean", 5L,
                         "payment-start.camel.yaml:40 to", 0L)),
-                "close-periods", new TreeMap<>(Map.of("route", 0L, "reporting.camel.yaml:8 bean", 0L))));
+                "close-periods", new TreeMap<>(Map.of("route", 0L, "transaction-periods.camel.yaml:8 bean", 0L))));
 
         assertThat(RouteCoverage.report(counts)).containsExactly(
                 "Route coverage of the tests (since the last mvn clean): 1 of 2 routes run; in those, 1 of 2 steps run",

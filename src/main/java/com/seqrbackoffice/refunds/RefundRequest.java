@@ -1,4 +1,6 @@
-package com.seqrbackoffice.payments;
+package com.seqrbackoffice.refunds;
+
+import com.seqrbackoffice.payments.Money;
 
 /**
  * The back office refunds part or all of a paid payment (queue {@code backoffice.refunds}). The payment is named

@@ -1,4 +1,4 @@
-package com.seqrbackoffice.reporting;
+package com.seqrbackoffice.holds;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package com.seqrbackoffice.app;
+package com.seqrbackoffice.terminals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,26 +11,28 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.seqrbackoffice.terminals.PasswordCipher;
-
 /**
  * The AES key terminal passwords are encrypted with: {@code terminals.password-key} (base64, e.g. from the
  * environment variable TERMINALS_PASSWORD_KEY) in production. Without it, a key is made once and kept in the
  * data folder beside the embedded ledger, so the embedded defaults work and no key is ever in the repository.
  */
-final class TerminalKeys {
+public final class TerminalKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminalKeys.class);
 
     private TerminalKeys() {
     }
 
-    static byte[] load(Settings settings) {
-        Optional<String> configured = settings.find("terminals.password-key").filter(key -> !key.isBlank());
+    /**
+     * @param configuredKey terminals.password-key, if set
+     * @param dataDir       app.data-dir, where a key made here is kept
+     */
+    public static byte[] load(Optional<String> configuredKey, Path dataDir) {
+        Optional<String> configured = configuredKey.filter(key -> !key.isBlank());
         if (configured.isPresent()) {
             return Base64.getDecoder().decode(configured.get());
         }
-        Path file = Path.of(settings.get("app.data-dir"), "terminal-password.key");
+        Path file = dataDir.resolve("terminal-password.key");
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());

@@ -1,9 +1,14 @@
-package com.seqrbackoffice.payments;
+package com.seqrbackoffice.refunds;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.seqrbackoffice.payments.InvalidMessageException;
+import com.seqrbackoffice.payments.Money;
+import com.seqrbackoffice.payments.Payment;
+import com.seqrbackoffice.payments.PaymentStatus;
 import com.seqrbackoffice.seqr.client.SeqrInvoice;
 import com.seqrbackoffice.seqr.client.SeqrInvoiceRow;
 
@@ -39,6 +44,42 @@ public final class RefundRules {
                     + " is not in the payment's currency " + payment.currency());
         }
         return payment;
+    }
+
+    /**
+     * What the refund route does with a refund id, from its claim ({@code refunds} row, null if there is none):
+     * SEQR has no query for refunds and does no idempotency, so a claim whose call may have reached SEQR is never
+     * sent again.
+     */
+    public RefundStep nextStep(Map<String, Object> claim) {
+        if (claim == null) {
+            return RefundStep.CLAIM_AND_REFUND;
+        }
+        Object status = claim.get("status");
+        if ("REFUNDED".equals(status)) {
+            return RefundStep.ANNOUNCE_AGAIN;
+        }
+        if ("REFUSED".equals(status)) {
+            return RefundStep.REFUSE_AS_REFUSED;
+        }
+        if ("CLAIMED".equals(status) && claim.get("seqr_ers_reference") != null) {
+            return RefundStep.RECORD_SEQR_ANSWER;
+        }
+        return RefundStep.REFUSE_AS_UNKNOWN;
+    }
+
+    /**
+     * The values of the refund statements a route and {@code ReportSettlement} share ({@code sql/refunds},
+     * {@code sql/ledger-entries/insert-refund.sql}), as the body camel-sql reads named parameters from: the refund
+     * route books no report ({@code reportPk} null).
+     */
+    public Map<String, Object> claimValues(String refundId, String ersReference, String failure) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("refundId", refundId);
+        values.put("ersReference", ersReference);
+        values.put("failure", failure);
+        values.put("reportPk", null);
+        return values;
     }
 
     /**
