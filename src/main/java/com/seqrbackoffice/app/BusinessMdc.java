@@ -15,7 +15,7 @@ import org.slf4j.MDC;
 
 import com.seqrbackoffice.payments.Payment;
 import com.seqrbackoffice.payments.PaymentRequest;
-import com.seqrbackoffice.payments.RefundRequest;
+import com.seqrbackoffice.refunds.RefundRequest;
 import com.seqrbackoffice.terminals.TerminalCommand;
 
 /**
