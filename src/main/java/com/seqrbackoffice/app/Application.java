@@ -70,6 +70,7 @@ public final class Application {
         main.setPropertyPlaceholderLocations(placeholderLocations(overrides));
         main.setOverrideProperties(overrides);
         main.configure().addConfiguration(new BackofficeConfiguration());
+        main.addMainListener(new Tracing());
         return main;
     }
 
