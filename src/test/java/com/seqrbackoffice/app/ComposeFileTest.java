@@ -165,6 +165,7 @@ class ComposeFileTest {
             broker.load(reader);
         }
         Properties app = ConfigFile.load();
+        String events = app.getProperty("queue.payment-events");
         Map<String, String> expected = new TreeMap<>(Map.of(
                 "addressSettings.\"#\".deadLetterAddress", app.getProperty("queue.dead-letter"),
                 "addressSettings.\"#\".expiryAddress", app.getProperty("queue.expiry"),
@@ -172,7 +173,10 @@ class ComposeFileTest {
                 "addressSettings.\"#\".redeliveryMultiplier", app.getProperty("broker.redelivery-multiplier"),
                 "addressSettings.\"#\".maxRedeliveryDelay", app.getProperty("broker.max-redelivery-delay-ms"),
                 "addressSettings.\"#\".maxDeliveryAttempts", app.getProperty("broker.max-delivery-attempts"),
-                "IDCacheSize", app.getProperty("broker.duplicate-id-cache-size")));
+                "IDCacheSize", app.getProperty("broker.duplicate-id-cache-size"),
+                "addressSettings.\"" + events + "\".IDCacheSize", app.getProperty("broker.duplicate-id-cache-size"),
+                "addressSettings.\"" + events + ".#\".IDCacheSize",
+                app.getProperty("broker.terminal-events-duplicate-id-cache-size")));
         Map<String, String> actual = new TreeMap<>();
         broker.stringPropertyNames().stream().filter(key -> !key.startsWith("securityRoles."))
                 .forEach(key -> actual.put(key, broker.getProperty(key)));

@@ -1,0 +1,118 @@
+package com.seqrbackoffice.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import javax.management.MBeanServerInvocationHandler;
+
+import org.apache.activemq.artemis.api.core.management.ActiveMQServerControl;
+import org.apache.activemq.artemis.api.core.management.ObjectNameBuilder;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.seqrbackoffice.app.Settings;
+import com.seqrbackoffice.payments.Json;
+import com.seqrbackoffice.testing.ConfigFile;
+
+/**
+ * The embedded broker drops a resent event by its duplicate id on the shared events queue and on each terminal's own,
+ * with a cache per terminal queue sized by broker.terminal-events-duplicate-id-cache-size: the broker allocates an
+ * address's whole cache with its first message, and 2,000 terminal queues at the shared queue's 100,000 ids ran a
+ * 512 MiB benchmark out of heap.
+ */
+class DuplicateIdCachesTest {
+
+    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
+    @TempDir
+    Path journal;
+
+    private Properties file;
+    private EmbeddedBroker broker;
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        file = ConfigFile.load();
+        file.setProperty("broker.embedded.journal-dir", journal.toString());
+        file.setProperty("broker.embedded.acceptor", "tcp://127.0.0.1:0");
+        file.setProperty("broker.embedded.amqp-acceptor", "");
+        file.setProperty("broker.embedded.stomp-acceptor", "");
+        broker = new EmbeddedBroker(BrokerSettings.from(new Settings(key -> Optional.ofNullable(file.getProperty(key)))));
+        broker.start();
+    }
+
+    @AfterEach
+    void stopBroker() throws Exception {
+        broker.stop();
+    }
+
+    @Test
+    void aResentEventIsDroppedOnTheSharedQueueAndOnATerminalsQueueWithASmallerCacheThere() throws Exception {
+        String shared = file.getProperty("queue.payment-events");
+        String terminal = shared + ".till-1";
+
+        try (Connection connection = connections().createConnection()) {
+            // outside a transaction the broker drops a duplicate; inside one it fails the commit
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            for (String queue : List.of(shared, terminal)) {
+                MessageProducer producer = session.createProducer(session.createQueue(queue));
+                for (int send = 0; send < 2; send++) {
+                    TextMessage event = session.createTextMessage("{\"eventId\":\"order-1:PAID\"}");
+                    event.setStringProperty(DUPLICATE_ID, "order-1:PAID");
+                    producer.send(event);
+                }
+            }
+            connection.start();
+            for (String queue : List.of(shared, terminal)) {
+                assertThat(receiveAll(session, queue)).as(queue).containsExactly("{\"eventId\":\"order-1:PAID\"}");
+            }
+        }
+
+        assertThat(idCacheSize(shared)).isEqualTo(Integer.parseInt(file.getProperty("broker.duplicate-id-cache-size")));
+        assertThat(idCacheSize(terminal))
+                .isEqualTo(Integer.parseInt(file.getProperty("broker.terminal-events-duplicate-id-cache-size")))
+                .isLessThan(idCacheSize(shared));
+    }
+
+    private ActiveMQConnectionFactory connections() {
+        return BrokerSettings.connectionFactory(EmbeddedBroker.IN_VM_URL, file.getProperty("broker.user"),
+                file.getProperty("broker.password"));
+    }
+
+    private static List<String> receiveAll(Session session, String queue) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+            for (Message message = consumer.receive(2000); message != null; message = consumer.receive(500)) {
+                bodies.add(((TextMessage) message).getText());
+            }
+        }
+        return bodies;
+    }
+
+    /** The cache size the broker applies to an address, as its management (JMX, Hawtio) shows it. */
+    private static int idCacheSize(String address) throws Exception {
+        ActiveMQServerControl control = MBeanServerInvocationHandler.newProxyInstance(
+                ManagementFactory.getPlatformMBeanServer(),
+                ObjectNameBuilder.create(null, "seqr-backoffice-embedded").getActiveMQServerObjectName(),
+                ActiveMQServerControl.class, false);
+        JsonNode settings = Json.MAPPER.readTree(control.getAddressSettingsAsJSON(address));
+        return settings.path("idCacheSize").asInt(-1);
+    }
+}
