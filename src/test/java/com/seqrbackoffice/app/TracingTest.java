@@ -37,14 +37,20 @@ class TracingTest extends FlowTestSupport {
 
     @BeforeAll
     static void start() {
-        startApp(Map.of(Tracing.ENABLED, "true"), Map.of("testSpans", SPANS));
+        // the customer confirms a second after the invoice: the payment waits through several status polls
+        startApp(Map.of(Tracing.ENABLED, "true", "seqr.emulator.auto-confirm", "true",
+                "seqr.emulator.auto-confirm-delay-ms", "1000"), Map.of("testSpans", SPANS));
     }
 
     @Test
     void aPaymentToPaidIsTracedFromItsQueueThroughEverySeqrCallAndLedgerStatement() {
         String terminalId = registeredTerminal();
         String orderId = unique("order");
-        String invoiceReference = paidPayment(terminalId, orderId, "500.00", "420.00");
+        till.send(queue("payment-requests"), paymentRequest(terminalId, orderId, "500.00"));
+        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+        awaitStatus(orderId, "RESERVED");
+        till.send(queue("fulfilment"), fulfilment(orderId, "420.00"));
+        awaitStatus(orderId, "PAID");
 
         // the batch processor exports every 5 s
         await().atMost(Duration.ofSeconds(30)).until(() -> spansOf(orderId).stream().anyMatch(consumerOf(queue("fulfilment"))));
@@ -55,8 +61,9 @@ class TracingTest extends FlowTestSupport {
         SpanData request = only(spans, consumerOf(queue("payment-requests")));
         List<SpanData> paymentTrace = trace(spans, request);
         assertThat(request.getParentSpanContext().isValid()).as("a till's message starts a trace").isFalse();
-        assertThat(paymentTrace).filteredOn(consumerOf(queue("status-polls"))).isNotEmpty()
-                .allSatisfy(poll -> assertThat(poll.getParentSpanContext().isValid()).isTrue());
+        // each poll a child of the send that scheduled it: the request's, then the previous poll's
+        assertThat(paymentTrace).filteredOn(consumerOf(queue("status-polls"))).hasSizeGreaterThan(1)
+                .allSatisfy(poll -> assertThat(parentOf(poll, paymentTrace).getName()).isEqualTo("queue:" + queue("status-polls")));
         assertThat(names(paymentTrace, "sendInvoice", "getPaymentStatus")).containsExactly("sendInvoice", "getPaymentStatus");
         assertThat(statements(paymentTrace)).anyMatch(sql -> sql.startsWith("insert into payments "))
                 .anyMatch(sql -> sql.startsWith("insert into ledger_entries "));
@@ -105,6 +112,10 @@ class TracingTest extends FlowTestSupport {
 
     private static Predicate<SpanData> named(String name) {
         return span -> span.getName().equals(name);
+    }
+
+    private static SpanData parentOf(SpanData span, List<SpanData> trace) {
+        return only(trace, candidate -> candidate.getSpanId().equals(span.getParentSpanId()));
     }
 
     private static SpanData only(List<SpanData> spans, Predicate<SpanData> which) {
