@@ -43,9 +43,10 @@ public final class Application {
             case HELP -> System.out.print(CommandLine.help());
             case VERSION -> System.out.println(CommandLine.version());
             case VALIDATE_ROUTES -> System.exit(RouteValidation.run(new Properties(), System.out));
+            case LIST_ROUTES -> System.exit(RouteValidation.list(new Properties(), System.out));
             case DEMO -> Demo.run(command.count(1, DEMO_PAYMENTS), command.count(2, DEMO_TILLS));
             case EMULATOR_ONLY -> EmulatorMain.main(new String[0]);
-            // against a running app's broker: list the dead letters, or move them back to their queues (README)
+            // against a running app's broker: list the dead letters, or move them back to their queues (docs/operations.md)
             case DEAD_LETTERS, REPLAY_DEAD_LETTERS -> System.exit(DeadLetters.run(command.argsArray(),
                     EmulatorMain.settingsLookup(System.getenv(), System.getProperties()), System.out));
             // against a running app's management port: one payment's JSON, or a search (docs/backoffice.md)

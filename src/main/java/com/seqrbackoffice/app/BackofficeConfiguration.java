@@ -31,6 +31,7 @@ import com.seqrbackoffice.backoffice.DiscrepancyRules;
 import com.seqrbackoffice.broker.BrokerManagement;
 import com.seqrbackoffice.broker.BrokerRoles;
 import com.seqrbackoffice.broker.BrokerSettings;
+import com.seqrbackoffice.broker.CheckedQueues;
 import com.seqrbackoffice.broker.DeadLetters;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.broker.TextMessagesOnly;
@@ -104,10 +105,11 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         JmsPoolConnectionFactory resendConnections = pooledConnections(broker, settings,
                 ActiveMQClient.DEFAULT_CONSUMER_WINDOW_SIZE);
         resources.broker(broker, connections, resendConnections);
-        registry.bind("jms", jmsComponent(connections, settings.getInt("broker.surplus-consumer-idle-receives")));
+        CheckedQueues queues = new CheckedQueues();
+        registry.bind("jms", jmsComponent(connections, queues, settings.getInt("broker.surplus-consumer-idle-receives")));
         registry.bind("textMessagesOnly", TEXT_MESSAGES_ONLY);
         context.getCamelContextExtension().registerEndpointCallback(new VirtualThreadConsumers());
-        registry.bind("jmsResend", resendComponent(resendConnections));
+        registry.bind("jmsResend", resendComponent(resendConnections, queues));
 
         LedgerDatabase ledger = new LedgerDatabase(settings.get("ledger.url"), settings.get("ledger.user"),
                 settings.get("ledger.password", ""), settings.getInt("ledger.pool-size"));
@@ -274,9 +276,11 @@ public final class BackofficeConfiguration implements CamelConfiguration {
      *                            Without it Spring's listener container keeps every consumer a burst added for as
      *                            long as the app runs
      */
-    private static JmsComponent jmsComponent(JmsPoolConnectionFactory connections, int surplusIdleReceives) {
+    private static JmsComponent jmsComponent(JmsPoolConnectionFactory connections, CheckedQueues queues,
+                                             int surplusIdleReceives) {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connections);
+        jms.setDestinationResolver(queues);
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");
@@ -294,9 +298,10 @@ public final class BackofficeConfiguration implements CamelConfiguration {
      * drops a resend whose duplicate id it has seen, where inside a transaction it would fail the commit. Its
      * own pool, since sends through the consumers' factory join their transaction.
      */
-    private static JmsComponent resendComponent(JmsPoolConnectionFactory connections) {
+    private static JmsComponent resendComponent(JmsPoolConnectionFactory connections, CheckedQueues queues) {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connections);
+        jms.setDestinationResolver(queues);
         jms.setTransacted(false);
         return jms;
     }

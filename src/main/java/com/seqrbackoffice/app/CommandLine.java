@@ -25,6 +25,7 @@ public final class CommandLine {
         DEMO("--demo", "[payments] [tills]", "run the app with a till simulator, print a summary and stop (default 200 20)", 2),
         EMULATOR_ONLY("--emulator-only", "", "run only the SEQR emulator", 0),
         VALIDATE_ROUTES("--validate-routes", "", "check every route file against the settings; start nothing", 0),
+        LIST_ROUTES("--list-routes", "", "print every route with its file, input and description (Markdown); start nothing", 0),
         DEAD_LETTERS("--dead-letters", "[queue]", "list the running app's dead letters with their reasons", 1),
         REPLAY_DEAD_LETTERS("--replay-dead-letters", "[queue]", "move the dead letters back to the queues they came from", 1),
         PAYMENT("--payment", "<orderId>", "print one payment of the running app as JSON (docs/backoffice.md)", 1),
@@ -131,7 +132,7 @@ public final class CommandLine {
                 .map(mode -> mode == Mode.RUN ? "(no argument)" : (mode.flag + " " + mode.arguments).strip()).toList();
         int width = synopses.stream().mapToInt(String::length).max().orElse(0);
         StringBuilder text = new StringBuilder("Usage: java -jar seqr-backoffice.jar [mode]; settings as -Dkey=value or"
-                + " environment variables (README, Settings)\n");
+                + " environment variables (docs/settings.md)\n");
         for (int i = 0; i < synopses.size(); i++) {
             text.append("  ").append(String.format("%-" + width + "s", synopses.get(i))).append("  ")
                     .append(Mode.values()[i].description).append('\n');

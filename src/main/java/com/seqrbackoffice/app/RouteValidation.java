@@ -63,6 +63,7 @@ public final class RouteValidation {
 
     private final List<String> problems = new ArrayList<>();
     private final Set<String> configurationIds = new TreeSet<>();
+    private final Map<String, Path> fileOfRoute = new LinkedHashMap<>();
     private final CamelContext context;
     private final Path routesDir;
 
@@ -91,9 +92,34 @@ public final class RouteValidation {
         }
     }
 
+    /**
+     * Prints the route reference, generated from the route files: a Markdown table of every route with its file,
+     * input (without its options) and description, in file order. Refuses (exit code 1, with the problems) when a file is not valid.
+     */
+    public static int list(Properties overrides, PrintStream out) {
+        RouteValidation validation = new RouteValidation(overrides);
+        try {
+            validation.validate();
+            if (!validation.problems.isEmpty()) {
+                validation.problems.forEach(out::println);
+                return 1;
+            }
+            out.println("| route | file | from | description |");
+            out.println("|---|---|---|---|");
+            for (RouteDefinition route : validation.model().getRouteDefinitions()) {
+                String description = route.getDescription() == null ? "" : route.getDescription().strip();
+                out.println("| `" + route.getRouteId() + "` | `" + validation.fileOfRoute.get(key(route)).getFileName()
+                        + "` | `" + endpointName(route.getInput().getEndpointUri()) + "` | " + description.replace("|", "\\|")
+                        .replaceAll("\\s+", " ") + " |");
+            }
+            return 0;
+        } finally {
+            validation.context.stop();
+        }
+    }
+
     private int validate() {
         List<Path> files = routeFiles();
-        Map<String, Path> routeFiles = new LinkedHashMap<>();
         for (Path file : files) {
             checkPlaceholders(file);
             int before = model().getRouteDefinitions().size();
@@ -109,10 +135,10 @@ public final class RouteValidation {
                 continue;
             }
             model().getRouteDefinitions().subList(before, model().getRouteDefinitions().size())
-                    .forEach(route -> routeFiles.put(key(route), file));
+                    .forEach(route -> fileOfRoute.put(key(route), file));
             routeConfigurationIds(file);
         }
-        checkRoutes(routeFiles);
+        checkRoutes(fileOfRoute);
         return model().getRouteDefinitions().size();
     }
 

@@ -86,7 +86,7 @@ final class ShippedSecrets {
         if (!offending.isEmpty()) {
             throw new IllegalStateException("Refusing to start with shipped secrets in a production setup ("
                     + String.join(", ", reasons) + "): replace " + String.join(", ", offending)
-                    + " (environment variables or a profile file; README, Security)");
+                    + " (environment variables or a profile file; docs/security.md)");
         }
     }
 

@@ -21,7 +21,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * The OpenTelemetry SDK behind Camel's tracer, when {@value #ENABLED} is true (docs/tracing.md). Camel Main makes
+ * The OpenTelemetry SDK behind Camel's tracer, when {@value #ENABLED} is true (docs/operations.md, Tracing). Camel Main makes
  * camel-opentelemetry2's tracer from the {@code camel.opentelemetry2.*} settings, and that tracer takes the
  * OpenTelemetry {@link Tracer} and {@link ContextPropagators} it finds in the registry, else the JVM-wide
  * {@code GlobalOpenTelemetry}, which does nothing unless an agent set it up. It looks as soon as Main makes it,

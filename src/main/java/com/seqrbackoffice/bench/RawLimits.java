@@ -259,7 +259,9 @@ final class RawLimits {
             write(connection, "insert into payments (order_id, request_message_id, terminal_id, invoice_reference, status, "
                     + "currency, reserved_amount, seqr_version, title, commit_timeout_seconds, confirm_deadline, "
                     + "commit_deadline, created_at, updated_at) values (?, ?, ?, ?, 'ISSUED', 'SEK', 100.00, 0, 'Bench', "
-                    + "3600, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                    // deadlines a day ahead: the hold sweep leaves these rows alone while the run measures its own
+                    + "3600, CURRENT_TIMESTAMP + INTERVAL '1' DAY, CURRENT_TIMESTAMP + INTERVAL '1' DAY, CURRENT_TIMESTAMP, "
+                    + "CURRENT_TIMESTAMP)",
                     orderId, "req-" + orderId, terminalId, "ref-" + orderId);
             history(connection, orderId, "ISSUED");
             connection.commit();

@@ -26,7 +26,7 @@ public final class EmbeddedBroker {
     public static final String IN_VM_URL = "vm://0";
 
     // Artemis sizes its pools for a dedicated broker host (30 threads, 5 scheduled); embedded, it shares the app's
-    // cores, and the benchmark on 2 cores ran faster with a pool of 4 per core (README, Performance)
+    // cores, and the benchmark on 2 cores ran faster with a pool of 4 per core (docs/performance.md)
     private static final int THREADS_PER_CORE = 4;
     private static final int SCHEDULED_THREADS = 2;
 
@@ -128,6 +128,10 @@ public final class EmbeddedBroker {
                 .setExpiryAddress(SimpleString.of(settings.expiryQueue()))
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
+                // a queue is a contract, not a session: it stays when its last consumer leaves (a till's events
+                // queue while the till is off), and the app keeps the queues it checked once (CheckedQueues)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST);
     }

@@ -144,7 +144,7 @@ class ComposeFileTest {
         int poolSize = Integer.parseInt(ConfigFile.load().getProperty("ledger.pool-size"));
 
         assertThat(limit.find()).as("max_connections in the postgres command: %s", arguments).isTrue();
-        // README's scaling example runs four instances; Quartz and psql need a few more
+        // docs/production.md's scaling example runs four instances; Quartz and psql need a few more
         assertThat(Integer.parseInt(limit.group(1))).isGreaterThanOrEqualTo(4 * poolSize + 10);
     }
 
@@ -167,6 +167,9 @@ class ComposeFileTest {
         Properties app = ConfigFile.load();
         String events = app.getProperty("queue.payment-events");
         Map<String, String> expected = new TreeMap<>(Map.of(
+                "addressSettings.\"#\".autoDeleteQueues", "false",
+                "addressSettings.\"#\".autoDeleteAddresses", "false"));
+        expected.putAll(Map.of(
                 "addressSettings.\"#\".deadLetterAddress", app.getProperty("queue.dead-letter"),
                 "addressSettings.\"#\".expiryAddress", app.getProperty("queue.expiry"),
                 "addressSettings.\"#\".redeliveryDelay", app.getProperty("broker.redelivery-delay-ms"),

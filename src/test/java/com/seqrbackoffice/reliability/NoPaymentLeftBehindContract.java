@@ -45,8 +45,7 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
         String orderId = unique("order");
         emulator().setFault(FaultSpec.resultCode("getPaymentStatus", SeqrResultCode.ACCESS_DENIED.code(), 1));
 
-        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "75.00"));
-        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+        String invoiceReference = issuedPayment(terminal, orderId, "75.00");
         TillClient.Received deadPoll = till.receive(queue("dead-letter"), "deadLetterCode = 'SEQR_ACCESS_DENIED'",
                 EVENT_TIMEOUT);
         assertThat(deadPoll).as("the status poll, dead-lettered with its reason").isNotNull();
@@ -67,8 +66,7 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
     void anIssuedPaymentOnATerminalNoLongerRegisteredIsEndedInTheLedger() {
         String terminal = registeredTerminal();
         String orderId = unique("order");
-        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "15.00"));
-        awaitStatus(orderId, "ISSUED");
+        issuedPayment(terminal, orderId, "15.00");
         forgetTerminal(terminal);
         assertThat(till.receive(queue("dead-letter"), "deadLetterCode = 'UNKNOWN_TERMINAL'", EVENT_TIMEOUT))
                 .as("its status poll, dead-lettered: the terminal has no credentials").isNotNull();
@@ -85,12 +83,7 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
     void aHoldWhoseTerminalWasUnregisteredIsReleasedAtItsDeadline() {
         String terminal = registeredTerminal();
         String orderId = unique("order");
-        till.send(queue("payment-requests"), """
-                {"messageId": "%s", "terminalId": "%s", "orderId": "%s", "title": "Pump 3",
-                 "amount": {"value": "100.00", "currency": "SEK"}, "commitReservationTimeoutSeconds": 3}
-                """.formatted(unique("p"), terminal, orderId));
-        emulator().confirm(awaitStatus(orderId, "ISSUED").field("invoiceReference"));
-        awaitStatus(orderId, "RESERVED");
+        reservedPayment(terminal, orderId, "100.00", 3);
         forgetTerminal(terminal);
 
         TillClient.Received expired = awaitStatus(orderId, "EXPIRED");
@@ -113,12 +106,7 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
         execute("update payments set commit_deadline = TIMESTAMP WITH TIME ZONE '2020-01-01 00:00:00+00'"
                 + " where order_id in (?, ?)", stuck.get(0), stuck.get(1));
         String newer = unique("order");
-        till.send(queue("payment-requests"), """
-                {"messageId": "%s", "terminalId": "%s", "orderId": "%s", "title": "Pump 5",
-                 "amount": {"value": "20.00", "currency": "SEK"}, "commitReservationTimeoutSeconds": 2}
-                """.formatted(unique("p"), terminal, newer));
-        emulator().confirm(awaitStatus(newer, "ISSUED").field("invoiceReference"));
-        awaitStatus(newer, "RESERVED");
+        reservedPayment(terminal, newer, "20.00", 2);
 
         awaitStatus(newer, "EXPIRED");
 
@@ -136,8 +124,7 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
     void aFulfilmentWaitingForItsReservationGivesUpAfterItsBound() {
         String terminal = registeredTerminal();
         String orderId = unique("order");
-        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "50.00"));
-        awaitStatus(orderId, "ISSUED");
+        issuedPayment(terminal, orderId, "50.00");
 
         till.send(queue("fulfilment"), fulfilment(orderId, "40.00"));
 
@@ -156,8 +143,7 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
     void unregisterOfATerminalWithOpenPaymentsIsRefusedWithAReason() {
         String terminal = registeredTerminal();
         String orderId = unique("order");
-        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "30.00"));
-        awaitStatus(orderId, "ISSUED");
+        issuedPayment(terminal, orderId, "30.00");
         long unregisterCalls = emulator().counters().calls("unregisterTerminal");
 
         till.send(queue("terminal-commands"), unregister(terminal));
@@ -183,8 +169,7 @@ abstract class NoPaymentLeftBehindContract extends FlowTestSupport {
     void aPollLeftOverFromACanceledPaymentOnAnUnregisteredTerminalIsDroppedWithoutAnError() throws Exception {
         String terminal = registeredTerminal();
         String orderId = unique("order");
-        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "12.00"));
-        awaitStatus(orderId, "ISSUED");
+        issuedPayment(terminal, orderId, "12.00");
         // the till cancels and unregisters while the payment's next status poll is still queued
         app.context().getRouteController().stopRoute("poll-payment-status");
         NotifyBuilder polled = new NotifyBuilder(app.context()).fromRoute("poll-payment-status")

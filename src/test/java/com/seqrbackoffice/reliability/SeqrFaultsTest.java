@@ -68,8 +68,7 @@ class SeqrFaultsTest extends FlowTestSupport {
 
             String canceled = unique("order");
             emulator().setFault(FaultSpec.resultCode("cancelInvoice", code, 1));
-            till.send(queue("payment-requests"), paymentRequest(terminal, canceled, "10.00"));
-            String canceledReference = awaitStatus(canceled, "ISSUED").field("invoiceReference");
+            String canceledReference = issuedPayment(terminal, canceled, "10.00");
             till.send(queue("payment-cancellations"), """
                     {"messageId": "%s", "orderId": "%s", "reason": "test"}""".formatted(unique("x"), canceled));
             awaitStatus(canceled, "CANCELED");
@@ -221,8 +220,7 @@ class SeqrFaultsTest extends FlowTestSupport {
     void aCancelRefusedWhileThePaymentIsInProgressIsRetriedNotDeadLettered() {
         String terminal = registeredTerminal();
         String orderId = unique("order");
-        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "30.00"));
-        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+        String invoiceReference = issuedPayment(terminal, orderId, "30.00");
         emulator().setFault(FaultSpec.resultCode("cancelInvoice",
                 SeqrResultCode.CANNOT_CANCEL_INVOICE_IN_PROGRESS.code(), 1));
         String messageId = unique("x");
@@ -244,8 +242,7 @@ class SeqrFaultsTest extends FlowTestSupport {
     void aCancelRefusedForGoodIsDeadLetteredWithItsReasonAtOnce() {
         String terminal = registeredTerminal();
         String orderId = unique("order");
-        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "30.00"));
-        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+        String invoiceReference = issuedPayment(terminal, orderId, "30.00");
         emulator().setFault(FaultSpec.resultCode("cancelInvoice", SeqrResultCode.CANNOT_CANCEL_PAID_INVOICE.code(), 1));
 
         till.send(queue("payment-cancellations"), """

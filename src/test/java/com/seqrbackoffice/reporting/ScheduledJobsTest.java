@@ -48,12 +48,7 @@ class ScheduledJobsTest extends FlowTestSupport {
     void aHoldNearItsDeadlineIsWarnedOnceAndExpiresWithItsRelease() {
         String terminal = registeredTerminal();
         String orderId = unique("order");
-        till.send(queue("payment-requests"), """
-                {"messageId": "%s", "terminalId": "%s", "orderId": "%s", "title": "Pump 2",
-                 "amount": {"value": "500.00", "currency": "SEK"}, "commitReservationTimeoutSeconds": 6}
-                """.formatted(unique("p"), terminal, orderId));
-        emulator().confirm(awaitStatus(orderId, "ISSUED").field("invoiceReference"));
-        awaitStatus(orderId, "RESERVED");
+        reservedPayment(terminal, orderId, "500.00", 6);
 
         TillClient.Received warning = till.receive(queue("payment-events"),
                 "orderId = '" + orderId + "' AND type = 'HOLD_EXPIRY_WARNING'", EVENT_TIMEOUT);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A highly available Artemis pair from the distribution, as README's production notes describe it: a primary and a
+ * A highly available Artemis pair from the distribution, as docs/production.md describes it: a primary and a
  * backup on one shared store (the journal folder of this test), clustered so that the primary tells clients where
  * its backup is. The backup waits on the store's lock and becomes active when the primary dies; the primary, started
  * again, takes the store back (fail-back) and the backup waits again.
@@ -62,7 +62,7 @@ public final class ArtemisPair implements AutoCloseable {
         return backup;
     }
 
-    /** The URL the app and the tills use: both brokers, failover on, reconnecting for ever (README's production URL). */
+    /** The URL the app and the tills use: both brokers, failover on, reconnecting for ever (docs/production.md's URL). */
     public String url() {
         return "(" + primary.url() + "," + backup.url() + ")?ha=true&reconnectAttempts=-1";
     }

@@ -206,6 +206,16 @@ public abstract class FlowTestSupport {
         return event;
     }
 
+    /** Starts a payment through the payment requests queue and waits for ISSUED; returns SEQR's invoice reference. */
+    protected static String issuedPayment(String terminalId, String orderId, String amount) {
+        return issuedPayment(terminalId, orderId, amount, 3600);
+    }
+
+    private static String issuedPayment(String terminalId, String orderId, String amount, int commitTimeoutSeconds) {
+        till.send(queue("payment-requests"), paymentRequest(terminalId, orderId, amount, commitTimeoutSeconds));
+        return awaitStatus(orderId, "ISSUED").field("invoiceReference");
+    }
+
     /** Starts a payment and brings it to RESERVED as the customer would, through the emulator's app. */
     protected static String reservedPayment(String terminalId, String orderId, String amount) {
         return reservedPayment(terminalId, orderId, amount, 3600);
@@ -213,19 +223,17 @@ public abstract class FlowTestSupport {
 
     /** The same, with a hold that waits {@code commitTimeoutSeconds} for its commit. */
     protected static String reservedPayment(String terminalId, String orderId, String amount, int commitTimeoutSeconds) {
-        till.send(queue("payment-requests"), paymentRequest(terminalId, orderId, amount, commitTimeoutSeconds));
-        String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+        String invoiceReference = issuedPayment(terminalId, orderId, amount, commitTimeoutSeconds);
         emulator().confirm(invoiceReference);
         awaitStatus(orderId, "RESERVED");
         return invoiceReference;
     }
 
-    /** A payment reserved and then fulfilled for {@code captured}: PAID. Returns its invoice reference. */
-    protected static String paidPayment(String terminal, String orderId, String reserved, String captured) {
-        String invoiceReference = reservedPayment(terminal, orderId, reserved);
+    /** A payment reserved and then fulfilled for {@code captured}: PAID. */
+    protected static void paidPayment(String terminal, String orderId, String reserved, String captured) {
+        reservedPayment(terminal, orderId, reserved);
         till.send(queue("fulfilment"), fulfilment(orderId, captured));
         awaitStatus(orderId, "PAID");
-        return invoiceReference;
     }
 
     /** SEQR's id of a registered till (what SEQR's reports name it by). */

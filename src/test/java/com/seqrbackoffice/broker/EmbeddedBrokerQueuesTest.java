@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 import jakarta.jms.Connection;
+import jakarta.jms.Destination;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -21,6 +22,7 @@ import javax.management.MBeanServerInvocationHandler;
 import org.apache.activemq.artemis.api.core.management.ActiveMQServerControl;
 import org.apache.activemq.artemis.api.core.management.ObjectNameBuilder;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +33,8 @@ import com.seqrbackoffice.app.Settings;
 import com.seqrbackoffice.payments.Json;
 import com.seqrbackoffice.testing.ConfigFile;
 
-/**
- * The embedded broker drops a resent event by its duplicate id on the shared events queue and on each terminal's own,
- * with a cache per terminal queue sized by broker.terminal-events-duplicate-id-cache-size: the broker allocates an
- * address's whole cache with its first message, and 2,000 terminal queues at the shared queue's 100,000 ids ran a
- * 512 MiB benchmark out of heap.
- */
-class DuplicateIdCachesTest {
+/** The embedded broker's queues: their duplicate detection, and that they stay once made. */
+class EmbeddedBrokerQueuesTest {
 
     private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
@@ -63,6 +60,11 @@ class DuplicateIdCachesTest {
         broker.stop();
     }
 
+    /**
+     * A cache per terminal queue sized by broker.terminal-events-duplicate-id-cache-size: the broker allocates an
+     * address's whole cache with its first message, and 2,000 terminal queues at the shared queue's 100,000 ids ran a
+     * 512 MiB benchmark out of heap.
+     */
     @Test
     void aResentEventIsDroppedOnTheSharedQueueAndOnATerminalsQueueWithASmallerCacheThere() throws Exception {
         String shared = file.getProperty("queue.payment-events");
@@ -91,6 +93,32 @@ class DuplicateIdCachesTest {
                 .isLessThan(idCacheSize(shared));
     }
 
+    /** CheckedQueues hands every session the queue another one checked, so the queue must not go away. */
+    @Test
+    void aQueueStaysWhenItsLastConsumerLeavesAndEverySessionSendsToTheOneCheckedQueue() throws Exception {
+        String till = file.getProperty("queue.payment-events") + ".till-2";
+        CheckedQueues queues = new CheckedQueues();
+
+        try (Connection first = connections().createConnection(); Connection second = connections().createConnection()) {
+            Session reading = first.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            first.start();
+            reading.createConsumer(queues.resolveDestinationName(reading, till, false)).close();
+
+            Session sending = second.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Destination queue = queues.resolveDestinationName(sending, till, false);
+            assertThat(queue).isSameAs(queues.resolveDestinationName(reading, till, false));
+            sending.createProducer(queue).send(sending.createTextMessage("{\"eventId\":\"order-2:ISSUED\"}"));
+
+            assertThat(((ActiveMQDestination) queue).isCreated()).isTrue();
+            assertThat(broker.messageCount(till)).isEqualTo(1);
+            assertThat(receiveAll(reading, till)).containsExactly("{\"eventId\":\"order-2:ISSUED\"}");
+        }
+        // Artemis' reaper would delete an empty auto-created queue without consumers (every 30 s by default)
+        JsonNode settings = Json.MAPPER.readTree(serverControl().getAddressSettingsAsJSON(till));
+        assertThat(settings.path("autoDeleteQueues").asBoolean(true)).isFalse();
+        assertThat(settings.path("autoDeleteAddresses").asBoolean(true)).isFalse();
+    }
+
     private ActiveMQConnectionFactory connections() {
         return BrokerSettings.connectionFactory(EmbeddedBroker.IN_VM_URL, file.getProperty("broker.user"),
                 file.getProperty("broker.password"));
@@ -106,13 +134,15 @@ class DuplicateIdCachesTest {
         return bodies;
     }
 
-    /** The cache size the broker applies to an address, as its management (JMX, Hawtio) shows it. */
-    private static int idCacheSize(String address) throws Exception {
-        ActiveMQServerControl control = MBeanServerInvocationHandler.newProxyInstance(
-                ManagementFactory.getPlatformMBeanServer(),
+    private static ActiveMQServerControl serverControl() throws Exception {
+        return MBeanServerInvocationHandler.newProxyInstance(ManagementFactory.getPlatformMBeanServer(),
                 ObjectNameBuilder.create(null, "seqr-backoffice-embedded").getActiveMQServerObjectName(),
                 ActiveMQServerControl.class, false);
-        JsonNode settings = Json.MAPPER.readTree(control.getAddressSettingsAsJSON(address));
+    }
+
+    /** The cache size the broker applies to an address, as its management (JMX, Hawtio) shows it. */
+    private static int idCacheSize(String address) throws Exception {
+        JsonNode settings = Json.MAPPER.readTree(serverControl().getAddressSettingsAsJSON(address));
         return settings.path("idCacheSize").asInt(-1);
     }
 }
