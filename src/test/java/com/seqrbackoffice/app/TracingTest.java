@@ -37,9 +37,7 @@ class TracingTest extends FlowTestSupport {
 
     @BeforeAll
     static void start() {
-        // the customer confirms a second after the invoice: the payment waits through several status polls
-        startApp(Map.of(Tracing.ENABLED, "true", "seqr.emulator.auto-confirm", "true",
-                "seqr.emulator.auto-confirm-delay-ms", "1000"), Map.of("testSpans", SPANS));
+        startApp(Map.of(Tracing.ENABLED, "true"), Map.of("testSpans", SPANS));
     }
 
     @Test
@@ -48,6 +46,9 @@ class TracingTest extends FlowTestSupport {
         String orderId = unique("order");
         till.send(queue("payment-requests"), paymentRequest(terminalId, orderId, "500.00"));
         String invoiceReference = awaitStatus(orderId, "ISSUED").field("invoiceReference");
+        // the customer confirms after two polls found the payment ISSUED: the trace goes on from poll to poll
+        await().atMost(EVENT_TIMEOUT).until(() -> emulator().counters().calls("getPaymentStatus") >= 2);
+        emulator().confirm(invoiceReference);
         awaitStatus(orderId, "RESERVED");
         till.send(queue("fulfilment"), fulfilment(orderId, "420.00"));
         awaitStatus(orderId, "PAID");
