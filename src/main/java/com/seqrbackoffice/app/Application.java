@@ -71,6 +71,7 @@ public final class Application {
         main.setPropertyPlaceholderLocations(placeholderLocations(overrides));
         main.setOverrideProperties(overrides);
         main.configure().addConfiguration(new BackofficeConfiguration());
+        main.addMainListener(new Tracing());
         return main;
     }
 

@@ -37,6 +37,11 @@ public abstract class FlowTestSupport {
 
     /** Starts the app with test timings; {@code extra} settings override them (a test class's own needs). */
     protected static void startApp(Map<String, String> extra) {
+        startApp(extra, Map.of());
+    }
+
+    /** As {@link #startApp(Map)}, with {@code beans} in the app's registry before it configures itself. */
+    protected static void startApp(Map<String, String> extra, Map<String, Object> beans) {
         Properties settings = RunningApp.isolatedSettings();
         settings.setProperty("seqr.emulator.auto-confirm", "false");
         settings.setProperty("seqr.poll.interval-ms", "200");
@@ -48,7 +53,7 @@ public abstract class FlowTestSupport {
                 .filter(key -> key.startsWith(SeqrClientSettings.OPERATION_TIMEOUT_PREFIX))
                 .forEach(key -> settings.setProperty(key, "1500"));
         settings.putAll(extra);
-        app = RunningApp.start(settings);
+        app = RunningApp.start(settings, beans);
         till = TillClient.of(app);
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
@@ -21,10 +22,12 @@ import com.seqrbackoffice.app.Application;
 public final class RunningApp implements AutoCloseable {
 
     private final Properties overrides;
+    private final Map<String, Object> beans;
     private Main main;
 
-    private RunningApp(Properties overrides) {
+    private RunningApp(Properties overrides, Map<String, Object> beans) {
         this.overrides = overrides;
+        this.beans = beans;
     }
 
     /** Settings every test app gets: a fresh data folder and free ports. */
@@ -47,7 +50,12 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(Properties overrides) {
-        RunningApp app = new RunningApp(overrides);
+        return start(overrides, Map.of());
+    }
+
+    /** Starts the app with {@code beans} in its registry from the start, as an application embedding it would. */
+    public static RunningApp start(Properties overrides, Map<String, Object> beans) {
+        RunningApp app = new RunningApp(overrides, beans);
         app.startMain();
         return app;
     }
@@ -81,6 +89,7 @@ public final class RunningApp implements AutoCloseable {
 
     private void startMain() {
         main = Application.create(overrides);
+        beans.forEach(main::bind);
         try {
             main.start();
         } catch (Exception e) {

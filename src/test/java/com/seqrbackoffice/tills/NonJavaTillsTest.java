@@ -19,21 +19,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import com.seqrbackoffice.payments.Json;
+import com.seqrbackoffice.testing.ConfigFile;
 import com.seqrbackoffice.testing.FlowTestSupport;
 
 /**
  * Tills that are not written in Java: src/test/python/till.py, over AMQP 1.0 (Debian's python3-qpid-proton) and
- * over STOMP (python3-stomp), against the embedded broker's acceptors for those protocols. Each registers a till,
- * takes a payment to PAID and reads its events with a selector on their string properties, with the same JSON as
- * the Java tills. Skipped locally without the Python packages, failed on CI ({@code CI=true}): .ci/run installs them.
+ * over STOMP (python3-stomp), against the embedded broker's acceptors for those protocols. Each logs in as its own
+ * broker user (roles {@code till} and {@code terminal.<terminalId>}, as README's "Adding a till" says), is refused
+ * every terminal's {@code pos.payment.events}, registers its terminal, reads its own
+ * {@code pos.payment.events.<terminalId>} with a selector on the events' string properties and takes a payment to
+ * PAID, with the same JSON as the Java tills; the order system's user sends the fulfilment. Skipped locally without
+ * the Python packages, failed on CI ({@code CI=true}): .ci/run installs them.
  */
 class NonJavaTillsTest extends FlowTestSupport {
 
     private static final Path TILL_SCRIPT = Path.of("src", "test", "python", "till.py");
+    private static final String PASSWORD = "py-till-local-only";
+    private static final String ORDERS_USER = "py-orders";
+    /** Each protocol's till, with a broker user of its own. */
+    private static final Map<String, String> TERMINALS = Map.of("amqp", unique("py-amqp"), "stomp", unique("py-stomp"));
 
     @BeforeAll
     static void start() {
-        startApp(Map.of());
+        StringBuilder users = new StringBuilder(ConfigFile.load().getProperty("broker.embedded.users"));
+        TERMINALS.values().forEach(terminalId ->
+                users.append(",%s:%s:till+terminal.%s".formatted(terminalId, PASSWORD, terminalId)));
+        users.append(",%s:%s:orders".formatted(ORDERS_USER, PASSWORD));
+        startApp(Map.of("broker.embedded.users", users.toString()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -42,7 +54,8 @@ class NonJavaTillsTest extends FlowTestSupport {
     void aPythonTillTakesAPaymentToPaidAndReadsItsEventsWithASelector(String protocol, String acceptorSetting,
             String module, String debianPackage) throws Exception {
         assumePythonModule(module, debianPackage);
-        String terminalId = unique("py-" + protocol);
+        String terminalId = TERMINALS.get(protocol);
+        String ownEventsQueue = queue("payment-events") + "." + terminalId;
         String orderId = unique("order-py-" + protocol);
         URI acceptor = URI.create(app.setting(acceptorSetting));
 
@@ -50,12 +63,15 @@ class NonJavaTillsTest extends FlowTestSupport {
         Map<String, String> environment = script.environment();
         environment.put("BROKER_HOST", acceptor.getHost());
         environment.put("BROKER_PORT", String.valueOf(acceptor.getPort()));
-        environment.put("BROKER_USER", app.setting("broker.user"));
-        environment.put("BROKER_PASSWORD", app.setting("broker.password"));
+        environment.put("TILL_USER", terminalId);
+        environment.put("TILL_PASSWORD", PASSWORD);
+        environment.put("ORDERS_USER", ORDERS_USER);
+        environment.put("ORDERS_PASSWORD", PASSWORD);
         environment.put("COMMANDS_QUEUE", queue("terminal-commands"));
         environment.put("PAYMENTS_QUEUE", queue("payment-requests"));
         environment.put("FULFILMENT_QUEUE", queue("fulfilment"));
-        environment.put("EVENTS_QUEUE", queue("payment-events"));
+        environment.put("SHARED_EVENTS_QUEUE", queue("payment-events"));
+        environment.put("EVENTS_QUEUE", ownEventsQueue);
         environment.put("TERMINAL_ID", terminalId);
         environment.put("ORDER_ID", orderId);
         environment.put("EMULATOR_URL", emulator().baseUrl());
@@ -65,7 +81,11 @@ class NonJavaTillsTest extends FlowTestSupport {
         System.out.printf("%s till's events:%n%s", protocol, output);
 
         assertThat(till.exitValue()).as("till.py %s; output:%n%s", protocol, output).isZero();
-        List<JsonNode> events = output.lines().map(NonJavaTillsTest::json).toList();
+        List<JsonNode> lines = output.lines().map(NonJavaTillsTest::json).toList();
+        // the till's own user: refused every terminal's queue, reading its own once its terminal is registered
+        assertThat(lines).extracting(line -> line.path("refused").asText()).contains(queue("payment-events"));
+        assertThat(lines).extracting(line -> line.path("subscribed").asText()).contains(ownEventsQueue);
+        List<JsonNode> events = lines.stream().filter(line -> line.has("body")).toList();
         assertThat(events).extracting(event -> event.path("body").path("type").asText() + " "
                 + event.path("body").path("status").asText()).containsExactly(
                         "TERMINAL_REGISTERED ", "PAYMENT_STATUS ISSUED", "PAYMENT_STATUS RESERVED", "PAYMENT_STATUS PAID");
