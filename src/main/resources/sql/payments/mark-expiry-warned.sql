@@ -1,3 +1,3 @@
--- The hold of the order in property orderId is warned of its expiry, once: 1 row if it was not warned before
+-- The hold of the order in variable orderId is warned of its expiry, once: 1 row if it was not warned before
 update payments set expiry_warned_at = CURRENT_TIMESTAMP
-where order_id = :#${exchangeProperty.orderId} and status = 'RESERVED' and expiry_warned_at is null
+where order_id = :#${variable.orderId} and status = 'RESERVED' and expiry_warned_at is null

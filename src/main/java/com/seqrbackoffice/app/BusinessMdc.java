@@ -23,7 +23,7 @@ import com.seqrbackoffice.terminals.TerminalCommand;
  * step writes (its {@code log} step, the SEQR client, the error policy) names the payment and where it is:
  * {@value #ORDER_ID} (SEQR's clientInvoiceId), {@value #INVOICE_REFERENCE}, {@value #TERMINAL_ID}, and the route
  * and exchange ids under Camel's names {@value #ROUTE_ID} and {@value #EXCHANGE_ID}. The business keys come from the
- * exchange properties the routes already set ({@code orderId}, {@code payment}, {@code request}, {@code refund},
+ * variables the routes already set ({@code orderId}, {@code payment}, {@code request}, {@code refund},
  * {@code command}), else from headers of the same names (a status poll's), so no route needs a step for logging;
  * a key the exchange does not have yet is removed, so nothing of an earlier message shows in a step's lines.
  * <p>
@@ -81,24 +81,24 @@ final class BusinessMdc implements InterceptStrategy {
     record Keys(String orderId, String invoiceReference, String terminalId) {
 
         static Keys of(Exchange exchange) {
-            Object id = named(exchange, "orderId");
+            Object id = exchange.getVariable("orderId");
             String orderId = id == null ? null : id.toString();
             String invoiceReference = null;
             String terminalId = null;
-            if (named(exchange, "payment") instanceof Payment payment) {
+            if (exchange.getVariable("payment") instanceof Payment payment) {
                 orderId = firstOf(orderId, payment.orderId());
                 invoiceReference = payment.invoiceReference();
                 terminalId = payment.terminalId();
             }
-            if (named(exchange, "request") instanceof PaymentRequest request) {
+            if (exchange.getVariable("request") instanceof PaymentRequest request) {
                 orderId = firstOf(orderId, request.orderId());
                 terminalId = firstOf(terminalId, request.terminalId());
             }
-            if (exchange.getProperty("refund") instanceof RefundRequest refund) {
+            if (exchange.getVariable("refund") instanceof RefundRequest refund) {
                 orderId = firstOf(orderId, refund.orderId());
                 invoiceReference = firstOf(invoiceReference, refund.invoiceReference());
             }
-            if (exchange.getProperty("command") instanceof TerminalCommand command) {
+            if (exchange.getVariable("command") instanceof TerminalCommand command) {
                 terminalId = firstOf(terminalId, command.terminalId());
             }
             // a status poll carries its keys as message properties
@@ -107,12 +107,6 @@ final class BusinessMdc implements InterceptStrategy {
             invoiceReference = firstOf(invoiceReference, message.getHeader(INVOICE_REFERENCE, String.class));
             terminalId = firstOf(terminalId, message.getHeader(TERMINAL_ID, String.class));
             return new Keys(orderId, invoiceReference, terminalId);
-        }
-
-        /** A route's variable of that name, else its exchange property (the flows pass some keys each way). */
-        private static Object named(Exchange exchange, String name) {
-            Object variable = exchange.getVariable(name);
-            return variable != null ? variable : exchange.getProperty(name);
         }
 
         private static String firstOf(String known, String other) {

@@ -10,7 +10,7 @@ import org.apache.camel.telemetry.decorators.SqlSpanDecorator;
 /**
  * The payment's keys on the spans of its messages (a queue's consumer, an event sent), its SEQR calls and its
  * ledger statements: {@value #ORDER_ID}, {@value #INVOICE_REFERENCE} and {@value #TERMINAL_ID}, as far as the
- * exchange knows them ({@link BusinessMdc.Keys}: the properties the routes set, a status poll's message properties),
+ * exchange knows them ({@link BusinessMdc.Keys}: the variables the routes set, a status poll's message properties),
  * so that a collector finds every trace of an order by its id. They are set when a span ends (a consumer's span
  * starts before its route has read the message, and ends when the route knows the payment), and for queues also
  * when it starts.

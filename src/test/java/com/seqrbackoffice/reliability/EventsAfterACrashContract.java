@@ -51,12 +51,12 @@ abstract class EventsAfterACrashContract extends FlowTestSupport {
             startApp(settings);
         }
         AFTER_COMMIT.install(app, "record-status-change",
-                exchange -> exchange.getProperty("orderId") + ":" + exchange.getProperty("newStatus"));
-        AFTER_COMMIT.install(app, "warn-hold-expiry", exchange -> exchange.getProperty("orderId") + ":HOLD_EXPIRY_WARNING");
+                exchange -> exchange.getVariable("orderId") + ":" + exchange.getVariable("newStatus"));
+        AFTER_COMMIT.install(app, "warn-hold-expiry", exchange -> exchange.getVariable("orderId") + ":HOLD_EXPIRY_WARNING");
         AFTER_COMMIT.install(app, "record-terminal-command",
                 exchange -> exchange.getVariable("command", TerminalCommand.class).messageId());
         BEFORE_COMMIT.installBeforeCommit(app, "warn-hold-expiry",
-                exchange -> exchange.getProperty("orderId") + ":HOLD_EXPIRY_WARNING");
+                exchange -> exchange.getVariable("orderId") + ":HOLD_EXPIRY_WARNING");
         terminal = registeredTerminal();
     }
 

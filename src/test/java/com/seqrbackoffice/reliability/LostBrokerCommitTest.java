@@ -31,7 +31,7 @@ class LostBrokerCommitTest extends FlowTestSupport {
             AdviceWith.adviceWith(app.context(), route, advice -> advice.weaveByToUri("direct:record-status-change").after()
                     .process(exchange -> {
                         String lost = LOSE_COMMIT_OF.get();
-                        if (lost != null && lost.equals(exchange.getProperty("orderId")) && LOSE_COMMIT_OF.compareAndSet(lost, null)) {
+                        if (lost != null && lost.equals(exchange.getVariable("orderId")) && LOSE_COMMIT_OF.compareAndSet(lost, null)) {
                             throw new IllegalStateException("the broker's commit is lost after the ledger's");
                         }
                     }));
