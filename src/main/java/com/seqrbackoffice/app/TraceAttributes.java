@@ -11,8 +11,9 @@ import org.apache.camel.telemetry.decorators.SqlSpanDecorator;
  * The payment's keys on the spans of its messages (a queue's consumer, an event sent), its SEQR calls and its
  * ledger statements: {@value #ORDER_ID}, {@value #INVOICE_REFERENCE} and {@value #TERMINAL_ID}, as far as the
  * exchange knows them ({@link BusinessMdc.Keys}: the properties the routes set, a status poll's message properties),
- * so that a collector finds every trace of an order by its id. They are set when a span ends: a consumer's span
- * starts before its route has read the message, and ends when the route knows the payment.
+ * so that a collector finds every trace of an order by its id. They are set when a span ends (a consumer's span
+ * starts before its route has read the message, and ends when the route knows the payment), and for queues also
+ * when it starts.
  * <p>
  * camel-telemetry finds span decorators with {@link java.util.ServiceLoader} (META-INF/services) and keeps, per
  * component, a subclass over the decorator it extends, so these replace its own for jms and sql; for cxf, which it
@@ -40,8 +41,18 @@ public final class TraceAttributes {
         }
     }
 
-    /** Queues: the consumer's span of each message and the producer's span of each message sent. */
+    /**
+     * Queues: the consumer's span of each message and the producer's span of each message sent. Also tagged at the
+     * start, from what the message itself says (a status poll's properties), since a route's later steps may replace
+     * the message before its end.
+     */
     public static final class Jms extends JmsSpanDecorator {
+
+        @Override
+        public void beforeTracingEvent(Span span, Exchange exchange, Endpoint endpoint) {
+            super.beforeTracingEvent(span, exchange, endpoint);
+            tag(span, exchange);
+        }
 
         @Override
         public void afterTracingEvent(Span span, Exchange exchange) {

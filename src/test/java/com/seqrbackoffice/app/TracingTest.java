@@ -66,15 +66,16 @@ class TracingTest extends FlowTestSupport {
         assertThat(paymentTrace).filteredOn(consumerOf(queue("status-polls"))).hasSizeGreaterThan(1)
                 .allSatisfy(poll -> assertThat(parentOf(poll, paymentTrace).getName()).isEqualTo("queue:" + queue("status-polls")));
         assertThat(names(paymentTrace, "sendInvoice", "getPaymentStatus")).containsExactly("sendInvoice", "getPaymentStatus");
-        assertThat(statements(paymentTrace)).anyMatch(sql -> sql.startsWith("insert into payments "))
-                .anyMatch(sql -> sql.startsWith("insert into ledger_entries "));
+        // a statement from a file is named by its resource (routes load sql/<table>/<what-it-does>.sql)
+        assertThat(statements(paymentTrace)).anyMatch(sql -> sql.endsWith("sql/payments/insert-issued.sql"))
+                .anyMatch(sql -> sql.contains("sql/ledger-entries/insert-"));
         // the order system's fulfilment is a message of its own: a trace of its own
         SpanData fulfilment = only(spans, consumerOf(queue("fulfilment")));
         List<SpanData> fulfilmentTrace = trace(spans, fulfilment);
         assertThat(fulfilment.getTraceId()).isNotEqualTo(request.getTraceId());
         assertThat(names(fulfilmentTrace, "updateInvoice", "commitReservation", "getPaymentStatus"))
                 .containsExactly("updateInvoice", "commitReservation", "getPaymentStatus");
-        assertThat(statements(fulfilmentTrace)).anyMatch(sql -> sql.startsWith("insert into ledger_entries "));
+        assertThat(statements(fulfilmentTrace)).anyMatch(sql -> sql.contains("sql/ledger-entries/insert-"));
         assertThat(paymentTrace.size() + fulfilmentTrace.size()).isEqualTo(spans.size());
 
         // one span per SEQR call the emulator answered
