@@ -20,6 +20,8 @@ import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.seqrbackoffice.ledger.LedgerStatements;
+import com.seqrbackoffice.ledger.LedgerStatements.Statement;
 import com.seqrbackoffice.payments.PaymentStatus;
 
 /**
@@ -33,6 +35,7 @@ final class OperationsMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(OperationsMetrics.class);
     /** The registry name camel-micrometer-prometheus serves on /observe/metrics and the SEQR client times calls in. */
     static final String REGISTRY_NAME = "metricsRegistry";
+    private static final Statement COUNT_BY_STATUS = LedgerStatements.load("sql/payments/count-by-status.sql");
 
     private final DataSource ledger;
     private final long cacheNanos;
@@ -103,8 +106,7 @@ final class OperationsMetrics {
     private Map<PaymentStatus, Long> countByStatus() throws SQLException {
         Map<PaymentStatus, Long> byStatus = new EnumMap<>(PaymentStatus.class);
         try (Connection connection = ledger.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "select status, count(*) from payments group by status");
+             PreparedStatement statement = COUNT_BY_STATUS.prepare(connection);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 byStatus.put(PaymentStatus.valueOf(rows.getString(1)), rows.getLong(2));

@@ -2,9 +2,9 @@ package com.seqrbackoffice.demo;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,6 +20,8 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
 import com.seqrbackoffice.app.Application;
+import com.seqrbackoffice.ledger.LedgerStatements;
+import com.seqrbackoffice.ledger.LedgerStatements.Statement;
 
 /**
  * {@code java -jar target/seqr-backoffice.jar --demo [payments] [tills]}: starts the app on the embedded defaults
@@ -29,6 +31,7 @@ import com.seqrbackoffice.app.Application;
 public final class Demo {
 
     private static final String[] QUEUES = {"terminal-commands", "payment-requests", "fulfilment", "payment-events"};
+    private static final Statement TOTALS_BY_TYPE = LedgerStatements.load("sql/ledger-entries/totals-by-type.sql");
 
     private Demo() {
     }
@@ -71,12 +74,12 @@ public final class Demo {
                 done * 1000.0 / Math.max(1, took.toMillis()));
     }
 
-    private static Map<String, BigDecimal> ledgerTotals(DataSource dataSource) throws SQLException {
+    /** The ledger's total per entry type, in the order of the types' names. */
+    static Map<String, BigDecimal> ledgerTotals(DataSource dataSource) throws SQLException {
         Map<String, BigDecimal> totals = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "select entry_type, sum(amount) from ledger_entries group by entry_type order by entry_type")) {
+             PreparedStatement statement = TOTALS_BY_TYPE.prepare(connection);
+             ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 totals.put(rows.getString(1), rows.getBigDecimal(2));
             }

@@ -8,6 +8,8 @@ import java.sql.Timestamp;
 
 import javax.sql.DataSource;
 
+import com.seqrbackoffice.ledger.LedgerStatements;
+import com.seqrbackoffice.ledger.LedgerStatements.Statement;
 import com.seqrbackoffice.refunds.RefundRequest;
 
 /**
@@ -21,11 +23,9 @@ public final class IdempotencyKeys {
     /** The kind of a refund id's key; the other kinds name the message's queue (see the table's check). */
     public static final String REFUND_ID = "refund-id";
 
-    private static final String CLAIM = "insert into idempotency_keys (key_kind, key_value, fingerprint, message_id,"
-            + " order_id, terminal_id, first_seen_at) values (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)";
-    private static final String FIRST_USE = "select fingerprint, message_id, order_id, terminal_id, first_seen_at,"
-            + " completed_at from idempotency_keys where key_kind = ? and key_value = ?";
-    private static final String RELEASE = "delete from idempotency_keys where key_kind = ? and key_value = ?";
+    private static final Statement CLAIM = LedgerStatements.load("sql/idempotency-keys/claim.sql");
+    private static final Statement FIRST_USE = LedgerStatements.load("sql/idempotency-keys/select-first-use.sql");
+    private static final Statement RELEASE = LedgerStatements.load("sql/idempotency-keys/release.sql");
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -80,9 +80,7 @@ public final class IdempotencyKeys {
     // a copy of the same message that read the claim meanwhile is refused the same way, by the same refundId
     private void release(String kind, String key) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(RELEASE)) {
-            delete.setString(1, kind);
-            delete.setString(2, key);
+             PreparedStatement delete = RELEASE.prepare(connection, "kind", kind, "key", key)) {
             delete.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot release " + kind + " key " + key + " in the ledger", e);
@@ -92,13 +90,8 @@ public final class IdempotencyKeys {
     /** False when the key was there already (or another copy inserted it a moment ago). */
     private static boolean insert(Connection connection, String kind, String key, String fingerprint, String messageId,
                                   String orderId, String terminalId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(CLAIM)) {
-            insert.setString(1, kind);
-            insert.setString(2, key);
-            insert.setString(3, fingerprint);
-            insert.setString(4, messageId);
-            insert.setString(5, orderId);
-            insert.setString(6, terminalId);
+        try (PreparedStatement insert = CLAIM.prepare(connection, "kind", kind, "key", key, "fingerprint", fingerprint,
+                "messageId", messageId, "orderId", orderId, "terminalId", terminalId)) {
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -110,9 +103,7 @@ public final class IdempotencyKeys {
     }
 
     private static IdempotencyRule.FirstUse firstUse(Connection connection, String kind, String key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(FIRST_USE)) {
-            select.setString(1, kind);
-            select.setString(2, key);
+        try (PreparedStatement select = FIRST_USE.prepare(connection, "kind", kind, "key", key)) {
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     throw new SQLException("idempotency key " + kind + " " + key + " refused as taken but not found");

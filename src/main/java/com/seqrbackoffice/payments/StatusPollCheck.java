@@ -14,6 +14,9 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import com.seqrbackoffice.ledger.LedgerStatements;
+import com.seqrbackoffice.ledger.LedgerStatements.Statement;
+
 /**
  * Checks a status poll against the ledger before it acts. A poll's message properties name its payment (order,
  * terminal, invoice, confirm deadline) and the poll route acts on them: it asks SEQR about that invoice with that
@@ -33,7 +36,7 @@ public final class StatusPollCheck {
     public record IssuedPayment(String terminalId, String invoiceReference, Instant confirmDeadline) {
     }
 
-    private static final String QUERY = "select terminal_id, invoice_reference, confirm_deadline from payments where order_id = ?";
+    private static final Statement POLL_FACTS = LedgerStatements.load("sql/payments/select-poll-facts.sql");
     // The first poll carries the deadline as the app computed it; the ledger keeps it to the microsecond, rounded
     private static final long DEADLINE_TOLERANCE_MILLIS = 1;
 
@@ -92,15 +95,13 @@ public final class StatusPollCheck {
 
     private static Optional<IssuedPayment> read(DataSource dataSource, String orderId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(QUERY)) {
-            statement.setString(1, orderId);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new IssuedPayment(row.getString(1), row.getString(2),
-                        row.getObject(3, OffsetDateTime.class).toInstant()));
+             PreparedStatement statement = POLL_FACTS.prepare(connection, "orderId", orderId);
+             ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                return Optional.empty();
             }
+            return Optional.of(new IssuedPayment(row.getString("terminal_id"), row.getString("invoice_reference"),
+                    row.getObject("confirm_deadline", OffsetDateTime.class).toInstant()));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the payment of order " + orderId + " from the ledger", e);
         }

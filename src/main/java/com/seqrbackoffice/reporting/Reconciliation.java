@@ -56,8 +56,7 @@ public final class Reconciliation {
     private static final Statement LATE_ENTRY = LedgerStatements.load("sql/reconciliation/late-entry.sql");
     private static final Statement REPORTED_ELSEWHERE = LedgerStatements.load("sql/reconciliation/reported-elsewhere.sql");
     private static final Statement PERIOD_MARK = LedgerStatements.load("sql/reconciliation/period-mark.sql");
-    private static final Statement PREVIOUS_MARKS = LedgerStatements.load("sql/reconciliation/previous-marks.sql");
-    private static final Statement NEXT_MARKS = LedgerStatements.load("sql/reconciliation/next-marks.sql");
+    private static final Statement OTHER_MARKS = LedgerStatements.load("sql/reconciliation/other-marks.sql");
     private static final Statement IS_RECONCILED = LedgerStatements.load("sql/reconciliation/is-reconciled.sql");
     private static final Statement INSERT_REPORT = LedgerStatements.load("sql/reconciliation/insert-report.sql");
     private static final Statement INSERT_REPORT_ROW = LedgerStatements.load("sql/reconciliation/insert-report-row.sql");
@@ -245,12 +244,20 @@ public final class Reconciliation {
         if (current.isEmpty()) {
             throw new IllegalStateException("No transaction period " + periodId + " in the ledger");
         }
-        Object[] parameters = {"scope", scope.name(), "terminal", scope.terminalFilter(), "periodId", periodId,
-                "markedAt", current.get(0).markedAt().atOffset(ZoneOffset.UTC)};
-        List<PeriodWindow.Mark> previous = Jdbc.query(connection, PREVIOUS_MARKS, Reconciliation::mark, parameters);
-        List<PeriodWindow.Mark> next = Jdbc.query(connection, NEXT_MARKS, Reconciliation::mark, parameters);
-        return new PeriodWindow(previous.isEmpty() ? null : previous.get(0), current.get(0),
-                !next.isEmpty() && next.get(0).reconciled(), settle);
+        Instant markedAt = current.get(0).markedAt();
+        PeriodWindow.Mark previous = null;
+        PeriodWindow.Mark next = null;
+        // earliest first: the previous is the last marked before this one, the next the first marked after it
+        // (a period marked at the same moment is neither)
+        for (PeriodWindow.Mark other : Jdbc.query(connection, OTHER_MARKS, Reconciliation::mark,
+                "scope", scope.name(), "terminal", scope.terminalFilter(), "periodId", periodId)) {
+            if (other.markedAt().isBefore(markedAt)) {
+                previous = other;
+            } else if (next == null && other.markedAt().isAfter(markedAt)) {
+                next = other;
+            }
+        }
+        return new PeriodWindow(previous, current.get(0), next != null && next.reconciled(), settle);
     }
 
     private static PeriodWindow.Mark mark(ResultSet row) throws SQLException {
