@@ -1,3 +1,3 @@
--- The till of variable command, locked until the transaction ends (a payment request holds the same lock while it
--- issues an invoice)
-select terminal_id from terminals where terminal_id = :#${variable.command.terminalId} for update
+-- The till of variable terminalId, locked until the transaction ends: two copies of one payment request take turns
+-- to issue its invoice, and closing the till waits for the request that is issuing one
+select terminal_id from terminals where terminal_id = :#${variable.terminalId} for update
