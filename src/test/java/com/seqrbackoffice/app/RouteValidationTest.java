@@ -33,14 +33,14 @@ class RouteValidationTest {
     void anUnknownStepIsReportedWithItsFileAndLine() throws IOException {
         Path file = copyRoutes().resolve("cancel.camel.yaml");
         List<String> lines = Files.readAllLines(file);
-        int line = lines.indexOf("        - setProperty:") + 1;
-        lines.set(line - 1, "        - setPropertee:");
+        int line = lines.indexOf("        - setVariable:") + 1;
+        lines.set(line - 1, "        - setVariablee:");
         Files.write(file, lines);
 
         Outcome outcome = validate(routesIn(copy));
 
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.output()).contains(file + ":" + line + ": ").contains("setPropertee");
+        assertThat(outcome.output()).contains(file + ":" + line + ": ").contains("setVariablee");
     }
 
     @Test
