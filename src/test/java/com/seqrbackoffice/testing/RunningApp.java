@@ -46,6 +46,7 @@ public final class RunningApp implements AutoCloseable {
         settings.setProperty("camel.management.port", String.valueOf(freePort()));
         // each step's file and line in its statistics, for the route coverage report (RouteCoverage)
         settings.setProperty("camel.main.source-location-enabled", "true");
+        settings.setProperty("camel.main.jmx-management-statistics-level", "Default");
         return settings;
     }
 
