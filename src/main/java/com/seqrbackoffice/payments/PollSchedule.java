@@ -14,4 +14,16 @@ public final class PollSchedule {
     public long dueIn(long delayMillis) {
         return clock.millis() + delayMillis;
     }
+
+    /**
+     * When the status poll after one that began at {@code pollStarted} (epoch milliseconds: the poll, or for a
+     * payment's first poll the payment request, taken from the queue) is due: one interval later, so that SEQR's
+     * answer time and the route's own do not add to the interval. A poll that waited in the queue delays the next
+     * one as much, so that a busy instance polls less often instead of keeping a queue of polls that are due. The
+     * time is rounded up to a multiple of {@code tickMillis}: the broker releases the polls due at one moment
+     * together, and each release walks every consumer of the queue (Artemis resets their iterators).
+     */
+    public long nextPollDue(long pollStarted, long intervalMillis, long tickMillis) {
+        return Math.ceilDiv(pollStarted + intervalMillis, tickMillis) * tickMillis;
+    }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.seqrbackoffice.seqr.api.ErswsPaymentStatusResponse;
+import com.seqrbackoffice.seqr.api.InvoiceStatus;
+
 /** What a fulfilment does with its payment, what SEQR made of a commit, and the bound on a fulfilment that waits. */
 class PaymentRulesTest {
 
@@ -160,23 +163,35 @@ class PaymentRulesTest {
     @Test
     void aPollStillWaitingForTheCustomerWithinItsDeadlinePollsAgain() {
         long deadline = NOW.plusSeconds(1).toEpochMilli();
-        assertThat(rules.pollOutcome("ISSUED", deadline, null)).isEqualTo(PollOutcome.POLL_AGAIN);
-        assertThat(rules.pollOutcome("PENDING_ISSUER_ACKNOWLEDGE", deadline, null)).isEqualTo(PollOutcome.POLL_AGAIN);
-        assertThat(rules.pollOutcome("ISSUED", NOW.toEpochMilli(), null)).isEqualTo(PollOutcome.POLL_AGAIN);
+        assertThat(rules.pollOutcome(answer(InvoiceStatus.ISSUED), deadline, null)).isEqualTo(PollOutcome.POLL_AGAIN);
+        assertThat(rules.pollOutcome(answer(InvoiceStatus.PENDING_ISSUER_ACKNOWLEDGE), deadline, null))
+                .isEqualTo(PollOutcome.POLL_AGAIN);
+        assertThat(rules.pollOutcome(answer(InvoiceStatus.ISSUED), NOW.toEpochMilli(), null))
+                .isEqualTo(PollOutcome.POLL_AGAIN);
+    }
+
+    @Test
+    void aPollSeqrDidNotAnswerIsStillWaiting() {
+        assertThat(rules.pollOutcome(null, NOW.plusSeconds(1).toEpochMilli(), null)).isEqualTo(PollOutcome.POLL_AGAIN);
+        assertThat(rules.pollOutcome(null, NOW.minusMillis(1).toEpochMilli(), null))
+                .isEqualTo(PollOutcome.CONFIRMATION_OVERDUE);
     }
 
     @Test
     void aPollStillWaitingPastItsDeadlineIsConfirmationOverdue() {
         long deadline = NOW.minusMillis(1).toEpochMilli();
-        assertThat(rules.pollOutcome("ISSUED", deadline, null)).isEqualTo(PollOutcome.CONFIRMATION_OVERDUE);
-        assertThat(rules.pollOutcome("PENDING_ISSUER_ACKNOWLEDGE", deadline, null))
+        assertThat(rules.pollOutcome(answer(InvoiceStatus.ISSUED), deadline, null))
+                .isEqualTo(PollOutcome.CONFIRMATION_OVERDUE);
+        assertThat(rules.pollOutcome(answer(InvoiceStatus.PENDING_ISSUER_ACKNOWLEDGE), deadline, null))
                 .isEqualTo(PollOutcome.CONFIRMATION_OVERDUE);
     }
 
     @Test
     void anotherStatusIsAChangeEvenPastTheDeadline() {
-        for (String status : List.of("RESERVED", "PAID", "CANCELED", "EXPIRED", "FAILED")) {
-            assertThat(rules.pollOutcome(status, NOW.minusSeconds(60).toEpochMilli(), null)).isEqualTo(PollOutcome.CHANGED);
+        for (InvoiceStatus status : List.of(InvoiceStatus.RESERVED, InvoiceStatus.PAID, InvoiceStatus.CANCELED,
+                InvoiceStatus.EXPIRED, InvoiceStatus.FAILED)) {
+            assertThat(rules.pollOutcome(answer(status), NOW.minusSeconds(60).toEpochMilli(), null))
+                    .isEqualTo(PollOutcome.CHANGED);
         }
     }
 
@@ -184,5 +199,20 @@ class PaymentRulesTest {
     void aRefusedPollIsRefused() {
         assertThat(rules.pollOutcome(null, NOW.plusSeconds(60).toEpochMilli(), new IllegalStateException("refused")))
                 .isEqualTo(PollOutcome.REFUSED);
+    }
+
+    @Test
+    void theNextPollSendsTheVersionSeqrAnsweredOrTheLastOneSeen() {
+        ErswsPaymentStatusResponse answer = answer(InvoiceStatus.ISSUED);
+        answer.setVersion(3);
+
+        assertThat(rules.nextPollVersion(answer, 2)).isEqualTo(3);
+        assertThat(rules.nextPollVersion(null, 2)).isEqualTo(2);
+    }
+
+    private static ErswsPaymentStatusResponse answer(InvoiceStatus status) {
+        ErswsPaymentStatusResponse answer = new ErswsPaymentStatusResponse();
+        answer.setStatus(status);
+        return answer;
     }
 }
