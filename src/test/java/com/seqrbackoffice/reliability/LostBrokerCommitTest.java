@@ -27,7 +27,7 @@ class LostBrokerCommitTest extends FlowTestSupport {
     @BeforeAll
     static void start() throws Exception {
         startApp(Map.of());
-        for (String route : new String[] {"poll-payment-status", "cancel-payment"}) {
+        for (String route : new String[] {"record-polled-change", "cancel-payment"}) {
             AdviceWith.adviceWith(app.context(), route, advice -> advice.weaveByToUri("direct:record-status-change").after()
                     .process(exchange -> {
                         String lost = LOSE_COMMIT_OF.get();
