@@ -2,9 +2,14 @@ package com.seqrbackoffice.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
 
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +23,18 @@ import com.seqrbackoffice.testing.FlowTestSupport;
  * route that finds its change recorded. The lost broker commit is made here by failing the route once, for one
  * order, right after its ledger transaction: the redelivered message must re-send the lost event, once, with nothing
  * recorded twice.
+ *
+ * <p>After a failover the broker may also hand a message that is still being processed to a second consumer; that
+ * delivery finds the change recorded (or waits for its row lock and then finds it), and its acknowledgement leaves
+ * nothing to redeliver when the first delivery's broker commit fails. A delivery that finds its change made by another
+ * delivery of the same message must therefore send the event again itself.
  */
 class LostBrokerCommitTest extends FlowTestSupport {
 
     // the order whose next broker commit is lost; null: none
     private static final AtomicReference<String> LOSE_COMMIT_OF = new AtomicReference<>();
+    // the order whose fulfilment's next redelivery finds it paid by another delivery; null: none
+    private static final AtomicReference<String> PAY_IN_PARALLEL = new AtomicReference<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -36,6 +48,16 @@ class LostBrokerCommitTest extends FlowTestSupport {
                         }
                     }));
         }
+        // the redelivery then sees what a parallel delivery sees that read the ledger just before the other one's
+        // commit: the order PAID for this message, its message id not yet recorded as processed
+        AdviceWith.adviceWith(app.context(), "commit-fulfilment", advice -> advice.weaveByToUri("direct:commit-under-lock")
+                .after().process(exchange -> {
+                    String order = PAY_IN_PARALLEL.get();
+                    if (order != null && order.equals(exchange.getVariable("orderId")) && PAY_IN_PARALLEL.compareAndSet(order, null)) {
+                        forgetProcessed(exchange.getVariable("messageKey", String.class));
+                        throw new IllegalStateException("the broker's commit is lost after the ledger's");
+                    }
+                }));
     }
 
     @Test
@@ -66,6 +88,32 @@ class LostBrokerCommitTest extends FlowTestSupport {
         assertOneEventAndOneRecord(orderId, "CANCELED");
         assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 120", "RELEASE 120");
         assertThat(emulator().counters().cancels(invoiceReference)).as("cancelInvoice calls").isEqualTo(1);
+    }
+
+    @Test
+    void aFulfilmentDeliveryThatFindsTheOrderPaidByAnotherDeliveryOfItSendsThePaidEvent() {
+        String terminal = registeredTerminal();
+        String orderId = unique("order");
+        String invoiceReference = reservedPayment(terminal, orderId, "300.00");
+        PAY_IN_PARALLEL.set(orderId);
+
+        till.send(queue("fulfilment"), fulfilment(orderId, "240.00"));
+
+        assertThat(awaitStatus(orderId, "PAID").money("finalAmount")).isEqualTo("240.00 SEK");
+        assertThat(PAY_IN_PARALLEL.get()).as("the first delivery paid it and lost its broker commit").isNull();
+        assertOneEventAndOneRecord(orderId, "PAID");
+        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 300", "CAPTURE 240", "RELEASE 60");
+        assertThat(emulator().counters().commits(invoiceReference)).as("commitReservation calls").isEqualTo(1);
+    }
+
+    private static void forgetProcessed(String messageKey) {
+        try (Connection connection = app.bean("dataSource", DataSource.class).getConnection();
+             PreparedStatement delete = connection.prepareStatement("delete from camel_messageprocessed where messageId = ?")) {
+            delete.setString(1, messageKey);
+            assertThat(delete.executeUpdate()).as("processed-message rows of " + messageKey).isEqualTo(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertOneEventAndOneRecord(String orderId, String status) {
