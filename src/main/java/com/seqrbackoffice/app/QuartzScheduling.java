@@ -14,7 +14,8 @@ import org.quartz.utils.DBConnectionManager;
  * The {@code quartz} component the reporting and hold-deadline routes schedule with. By default its job store is
  * in memory (each instance fires its own triggers). With {@code quartz.clustered=true} it is Quartz's clustered
  * JDBC job store in the ledger database (tables from migration V2): the instances share the triggers and each
- * fire runs on one instance only; an instance that dies has its fires recovered by another.
+ * fire runs on one instance only. An instance that stops checking in has its triggers taken over by another, and
+ * the jobs it was running (the routes ask for recovery) are run again there with their original scheduled fire time.
  */
 final class QuartzScheduling {
 
@@ -31,7 +32,7 @@ final class QuartzScheduling {
             // One provider name per app: Quartz's connection manager is JVM-wide, and tests run apps one after another
             String dataSourceName = "ledger-" + Integer.toHexString(System.identityHashCode(ledger));
             DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new LedgerConnections(ledger));
-            quartz.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+            quartz.setProperty("org.quartz.scheduler.instanceId", settings.get("quartz.instance-id"));
             quartz.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
             // H2 runs in its PostgreSQL mode with BYTEA columns (V2), so one delegate serves both databases
             quartz.setProperty("org.quartz.jobStore.driverDelegateClass",
