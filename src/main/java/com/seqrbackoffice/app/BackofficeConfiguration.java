@@ -190,7 +190,10 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("quartz", QuartzScheduling.component(settings, dataSource));
         registry.bind("resellerCredentials", new ResellerCredentials(settings.get("seqr.reseller.id"),
                 settings.get("seqr.reseller.user-id")));
-        registry.bind("refundRules", new RefundRules(settings.get("refunds.title")));
+        // a refundPayment call's timeouts, and a moment for the ledger write that follows its answer
+        registry.bind("refundRules", new RefundRules(settings.get("refunds.title"), Duration.ofMillis(
+                settings.getLong("seqr.connect-timeout-ms") + settings.getLong("seqr.receive-timeout-ms.refund-payment"))
+                .plusSeconds(5)));
         ReportingPlan plan = new ReportingPlan(settings.get("reporting.shop-report-id"),
                 settings.get("reporting.terminal-report-id"), settings.getInt("reporting.max-fetch-attempts"));
         registry.bind("reportingPlan", plan);

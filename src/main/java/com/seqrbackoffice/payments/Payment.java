@@ -1,7 +1,6 @@
 package com.seqrbackoffice.payments;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,8 +26,8 @@ public record Payment(String orderId, String requestMessageId, String terminalId
                 (String) row.get("ers_reference"),
                 ((Number) row.get("seqr_version")).intValue(),
                 (String) row.get("title"),
-                instant(row.get("confirm_deadline")),
-                instant(row.get("commit_deadline")),
+                LedgerTime.instant(row.get("confirm_deadline")),
+                LedgerTime.instant(row.get("commit_deadline")),
                 (String) row.get("fulfilment_message_id"));
     }
 
@@ -47,21 +46,5 @@ public record Payment(String orderId, String requestMessageId, String terminalId
 
     public OffsetDateTime commitDeadlineUtc() {
         return commitDeadline.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        if (value instanceof Timestamp time) {
-            return time.toInstant();
-        }
-        if (value instanceof Instant time) {
-            return time;
-        }
-        throw new IllegalArgumentException("Not a time: " + value.getClass().getName());
     }
 }

@@ -1,11 +1,14 @@
 package com.seqrbackoffice.refunds;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.seqrbackoffice.payments.InvalidMessageException;
+import com.seqrbackoffice.payments.LedgerTime;
 import com.seqrbackoffice.payments.Money;
 import com.seqrbackoffice.payments.Payment;
 import com.seqrbackoffice.payments.PaymentStatus;
@@ -19,9 +22,15 @@ import com.seqrbackoffice.seqr.client.SeqrInvoiceRow;
 public final class RefundRules {
 
     private final String title;
+    private final Duration longestCall;
 
-    public RefundRules(String title) {
+    /**
+     * {@code longestCall}: the longest a refundPayment call and the ledger write after its answer may take; a claim
+     * without SEQR's answer younger than that may belong to a delivery still waiting for it.
+     */
+    public RefundRules(String title, Duration longestCall) {
         this.title = title;
+        this.longestCall = longestCall;
     }
 
     /** The payment a refund names: it must exist, be PAID and be in the refund's currency. */
@@ -47,9 +56,11 @@ public final class RefundRules {
     }
 
     /**
-     * What the refund route does with a refund id, from its claim ({@code refunds} row, null if there is none):
-     * SEQR has no query for refunds and does no idempotency, so a claim whose call may have reached SEQR is never
-     * sent again.
+     * What the refund route does with a refund id, from its claim ({@code refunds} row with the ledger's time as
+     * {@code ledger_now}, null if there is none): SEQR has no query for refunds and does no idempotency, so a claim
+     * whose call may have reached SEQR is never sent again. A claim younger than the longest call may be another
+     * delivery's that is still waiting for SEQR (a copy of the message, or the first delivery running on after a
+     * broker failover handed the message to a second consumer): this one waits for its outcome.
      */
     public RefundStep nextStep(Map<String, Object> claim) {
         if (claim == null) {
@@ -65,7 +76,23 @@ public final class RefundRules {
         if ("CLAIMED".equals(status) && claim.get("seqr_ers_reference") != null) {
             return RefundStep.RECORD_SEQR_ANSWER;
         }
+        if ("CLAIMED".equals(status) && mayBeWaitingForSeqr(claim)) {
+            return RefundStep.WAIT_FOR_CALL;
+        }
         return RefundStep.REFUSE_AS_UNKNOWN;
+    }
+
+    private boolean mayBeWaitingForSeqr(Map<String, Object> claim) {
+        Instant claimedAt = LedgerTime.instant(claim.get("claimed_at"));
+        Instant now = LedgerTime.instant(claim.get("ledger_now"));
+        return Duration.between(claimedAt, now).compareTo(longestCall) < 0;
+    }
+
+    /** A claim another delivery may still be calling SEQR for: rolled back, to look again after the broker's delay. */
+    public void waitForCall(RefundRequest refund, Map<String, Object> claim) {
+        throw new RefundInProgressException("refund " + refund.refundId() + " of order " + refund.orderId()
+                + " was claimed at " + LedgerTime.instant(claim.get("claimed_at")) + " by a delivery that may still be"
+                + " waiting for SEQR's answer; its outcome is looked at again on redelivery");
     }
 
     /**

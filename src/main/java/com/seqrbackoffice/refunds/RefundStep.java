@@ -8,8 +8,13 @@ public enum RefundStep {
     RECORD_SEQR_ANSWER,
     /** Made already: a repeat; its event is sent again at once, in case a crash lost it. */
     ANNOUNCE_AGAIN,
+    /** Claimed moments ago without SEQR's answer, maybe by a delivery still calling SEQR: asked again on redelivery. */
+    WAIT_FOR_CALL,
     /** SEQR refused it once: the same refund id stays refused. */
     REFUSE_AS_REFUSED,
-    /** A call whose answer never came: SEQR may have refunded, so it is refused until a report settles it. */
+    /**
+     * A call whose answer never came (or a claim older than the longest call): SEQR may have refunded, so it is
+     * refused until a report settles it.
+     */
     REFUSE_AS_UNKNOWN
 }

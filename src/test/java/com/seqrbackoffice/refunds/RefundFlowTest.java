@@ -87,6 +87,35 @@ class RefundFlowTest extends FlowTestSupport {
         assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 200", "CAPTURE 200", "REFUND 50");
     }
 
+    /**
+     * Two deliveries of one refund message at once (a sender's resend, or the message a broker failover handed to a
+     * second consumer while the first still waited for SEQR): the second finds the first one's claim without SEQR's
+     * answer yet. It waits for that answer instead of calling the refund's outcome unknown.
+     */
+    @Test
+    void aRefundMessageDeliveredTwiceAtOnceIsMadeOnceAndNotReportedUnknown() {
+        String orderId = unique("order");
+        String invoiceReference = paidPayment(orderId, "200.00", "200.00");
+        emulator().setFault(FaultSpec.latency("refundPayment", 800));
+        String refundId = unique("refund");
+        String message = refund(refundId, orderId, "40.00");
+
+        till.send(queue("refunds"), message);
+        till.send(queue("refunds"), message);
+
+        TillClient.Received refunded = awaitStatus(orderId, "REFUNDED");
+        assertThat(refunded.field("refundId")).isEqualTo(refundId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker().messageCount(queue("refunds")) == 0);
+        assertThat(till.drain(queue("payment-events"), "orderId = '" + orderId + "'", Duration.ofSeconds(1)))
+                .as("no ERROR event, no second REFUNDED").isEmpty();
+        assertThat(till.drain(queue("dead-letter"), "deadLetterQueue = '" + queue("refunds") + "'", Duration.ofMillis(500)))
+                .as("nothing dead-lettered").isEmpty();
+        assertThat(emulator().counters().refunds(invoiceReference)).isEqualTo(1);
+        assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 200", "CAPTURE 200", "REFUND 40");
+        assertThat(rows("select status from refunds where refund_id = ?", refundId))
+                .extracting(row -> row.get("status")).containsExactly("REFUNDED");
+    }
+
     @Test
     void aRefundByInvoiceReferenceOfAnUnpaidPaymentIsRefused() {
         String orderId = unique("order");

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +21,10 @@ import com.seqrbackoffice.seqr.client.SeqrInvoice;
 
 class RefundRulesTest {
 
-    private final RefundRules rules = new RefundRules("Refund");
+    private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+    private static final Duration LONGEST_CALL = Duration.ofSeconds(20);
+
+    private final RefundRules rules = new RefundRules("Refund", LONGEST_CALL);
     private final RefundRequest refund = new RefundRequest("m-1", "refund-1", "order-1", null,
             new Money(new BigDecimal("10.00"), "SEK"), "broken pump");
 
@@ -43,8 +50,21 @@ class RefundRulesTest {
 
     @Test
     void aClaimWithoutSeqrsAnswerIsRefusedAsUnknownWhateverItsStatus() {
-        assertThat(rules.nextStep(claim("CLAIMED", null))).isEqualTo(RefundStep.REFUSE_AS_UNKNOWN);
+        assertThat(rules.nextStep(claim("CLAIMED", null, LONGEST_CALL))).isEqualTo(RefundStep.REFUSE_AS_UNKNOWN);
         assertThat(rules.nextStep(claim("OUTCOME_UNKNOWN", null))).isEqualTo(RefundStep.REFUSE_AS_UNKNOWN);
+    }
+
+    @Test
+    void aClaimWithoutSeqrsAnswerYoungerThanTheLongestCallWaitsForTheDeliveryThatMayBeCallingSeqr() {
+        Map<String, Object> postgresClaim = claim("CLAIMED", null, LONGEST_CALL.minusMillis(1));
+        assertThat(rules.nextStep(postgresClaim)).isEqualTo(RefundStep.WAIT_FOR_CALL);
+        Map<String, Object> h2Claim = claim("CLAIMED", null);
+        h2Claim.put("claimed_at", NOW.atOffset(ZoneOffset.UTC));
+        h2Claim.put("ledger_now", NOW.atOffset(ZoneOffset.UTC));
+        assertThat(rules.nextStep(h2Claim)).isEqualTo(RefundStep.WAIT_FOR_CALL);
+
+        assertThatThrownBy(() -> rules.waitForCall(refund, postgresClaim)).isInstanceOf(RefundInProgressException.class)
+                .hasMessageContaining("refund-1").hasMessageContaining("2026-12-02T09:59:40.001Z");
     }
 
     @Test
@@ -85,9 +105,16 @@ class RefundRulesTest {
     }
 
     private static Map<String, Object> claim(String status, String seqrReference) {
+        return claim(status, seqrReference, Duration.ZERO);
+    }
+
+    /** A claim made {@code age} before the ledger's now, with the Timestamps PostgreSQL's driver gives. */
+    private static Map<String, Object> claim(String status, String seqrReference, Duration age) {
         Map<String, Object> claim = new HashMap<>();
         claim.put("status", status);
         claim.put("seqr_ers_reference", seqrReference);
+        claim.put("claimed_at", Timestamp.from(NOW.minus(age)));
+        claim.put("ledger_now", Timestamp.from(NOW));
         return claim;
     }
 
