@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -15,6 +14,7 @@ import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.seqrbackoffice.testing.FailOnce;
 import com.seqrbackoffice.testing.FlowTestSupport;
 
 /**
@@ -31,10 +31,10 @@ import com.seqrbackoffice.testing.FlowTestSupport;
  */
 class LostBrokerCommitTest extends FlowTestSupport {
 
-    // the order whose next broker commit is lost; null: none
-    private static final AtomicReference<String> LOSE_COMMIT_OF = new AtomicReference<>();
-    // the order whose fulfilment's next redelivery finds it paid by another delivery; null: none
-    private static final AtomicReference<String> PAY_IN_PARALLEL = new AtomicReference<>();
+    // the order whose next broker commit is lost
+    private static final FailOnce LOSE_COMMIT_OF = new FailOnce();
+    // the order whose fulfilment's next redelivery finds it paid by another delivery
+    private static final FailOnce PAY_IN_PARALLEL = new FailOnce();
 
     @BeforeAll
     static void start() throws Exception {
@@ -42,8 +42,7 @@ class LostBrokerCommitTest extends FlowTestSupport {
         for (String route : new String[] {"record-polled-change", "cancel-payment"}) {
             AdviceWith.adviceWith(app.context(), route, advice -> advice.weaveByToUri("direct:record-status-change").after()
                     .process(exchange -> {
-                        String lost = LOSE_COMMIT_OF.get();
-                        if (lost != null && lost.equals(exchange.getVariable("orderId")) && LOSE_COMMIT_OF.compareAndSet(lost, null)) {
+                        if (LOSE_COMMIT_OF.takeFor(exchange.getVariable("orderId"))) {
                             throw new IllegalStateException("the broker's commit is lost after the ledger's");
                         }
                     }));
@@ -52,8 +51,7 @@ class LostBrokerCommitTest extends FlowTestSupport {
         // commit: the order PAID for this message, its message id not yet recorded as processed
         AdviceWith.adviceWith(app.context(), "commit-fulfilment", advice -> advice.weaveByToUri("direct:commit-under-lock")
                 .after().process(exchange -> {
-                    String order = PAY_IN_PARALLEL.get();
-                    if (order != null && order.equals(exchange.getVariable("orderId")) && PAY_IN_PARALLEL.compareAndSet(order, null)) {
+                    if (PAY_IN_PARALLEL.takeFor(exchange.getVariable("orderId"))) {
                         forgetProcessed(exchange.getVariable("messageKey", String.class));
                         throw new IllegalStateException("the broker's commit is lost after the ledger's");
                     }
@@ -64,11 +62,11 @@ class LostBrokerCommitTest extends FlowTestSupport {
     void aStatusPollWhoseBrokerCommitIsLostAnnouncesTheReservationOnItsRedelivery() {
         String terminal = registeredTerminal();
         String orderId = unique("order");
-        LOSE_COMMIT_OF.set(orderId);
+        LOSE_COMMIT_OF.armFor(orderId);
 
         reservedPayment(terminal, orderId, "300.00");
 
-        assertThat(LOSE_COMMIT_OF.get()).as("the first commit was lost").isNull();
+        assertThat(LOSE_COMMIT_OF.taken()).as("the first commit was lost").isTrue();
         assertOneEventAndOneRecord(orderId, "RESERVED");
         assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 300");
     }
@@ -78,13 +76,13 @@ class LostBrokerCommitTest extends FlowTestSupport {
         String terminal = registeredTerminal();
         String orderId = unique("order");
         String invoiceReference = reservedPayment(terminal, orderId, "120.00");
-        LOSE_COMMIT_OF.set(orderId);
+        LOSE_COMMIT_OF.armFor(orderId);
 
         till.send(queue("payment-cancellations"), """
                 {"messageId": "%s", "orderId": "%s", "reason": "customer left"}""".formatted(unique("x"), orderId));
 
         awaitStatus(orderId, "CANCELED");
-        assertThat(LOSE_COMMIT_OF.get()).as("the first commit was lost").isNull();
+        assertThat(LOSE_COMMIT_OF.taken()).as("the first commit was lost").isTrue();
         assertOneEventAndOneRecord(orderId, "CANCELED");
         assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 120", "RELEASE 120");
         assertThat(emulator().counters().cancels(invoiceReference)).as("cancelInvoice calls").isEqualTo(1);
@@ -95,12 +93,12 @@ class LostBrokerCommitTest extends FlowTestSupport {
         String terminal = registeredTerminal();
         String orderId = unique("order");
         String invoiceReference = reservedPayment(terminal, orderId, "300.00");
-        PAY_IN_PARALLEL.set(orderId);
+        PAY_IN_PARALLEL.armFor(orderId);
 
         till.send(queue("fulfilment"), fulfilment(orderId, "240.00"));
 
         assertThat(awaitStatus(orderId, "PAID").money("finalAmount")).isEqualTo("240.00 SEK");
-        assertThat(PAY_IN_PARALLEL.get()).as("the first delivery paid it and lost its broker commit").isNull();
+        assertThat(PAY_IN_PARALLEL.taken()).as("the first delivery paid it and lost its broker commit").isTrue();
         assertOneEventAndOneRecord(orderId, "PAID");
         assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 300", "CAPTURE 240", "RELEASE 60");
         assertThat(emulator().counters().commits(invoiceReference)).as("commitReservation calls").isEqualTo(1);

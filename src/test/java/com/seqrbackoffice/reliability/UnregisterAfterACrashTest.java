@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.seqrbackoffice.testing.FailOnce;
 import com.seqrbackoffice.testing.FlowTestSupport;
 import com.seqrbackoffice.testing.TillClient;
 
@@ -21,17 +21,15 @@ import com.seqrbackoffice.testing.TillClient;
  */
 class UnregisterAfterACrashTest extends FlowTestSupport {
 
-    // the terminal whose next unregistration dies after SEQR's answer; null: none
-    private static final AtomicReference<String> DIE_AFTER_SEQR = new AtomicReference<>();
+    // the terminal whose next unregistration dies after SEQR's answer
+    private static final FailOnce DIE_AFTER_SEQR = new FailOnce();
 
     @BeforeAll
     static void start() throws Exception {
         startApp(Map.of());
         AdviceWith.adviceWith(app.context(), "close-terminal", advice -> advice
                 .weaveByToUri("cxf:bean:seqr?defaultOperationName=unregisterTerminal").after().process(exchange -> {
-                    String terminal = DIE_AFTER_SEQR.get();
-                    if (terminal != null && terminal.equals(exchange.getVariable("terminalId"))
-                            && DIE_AFTER_SEQR.compareAndSet(terminal, null)) {
+                    if (DIE_AFTER_SEQR.takeFor(exchange.getVariable("terminalId"))) {
                         throw new IllegalStateException("the app died after SEQR's answer");
                     }
                 }));
@@ -41,7 +39,7 @@ class UnregisterAfterACrashTest extends FlowTestSupport {
     void anUnregisterRedeliveredAfterSeqrUnregisteredTheTerminalRecordsItUnregistered() {
         String terminalId = registeredTerminal();
         long unregisterCalls = emulator().counters().calls("unregisterTerminal");
-        DIE_AFTER_SEQR.set(terminalId);
+        DIE_AFTER_SEQR.armFor(terminalId);
 
         till.send(queue("terminal-commands"), """
                 {"messageId": "%s", "command": "UNREGISTER", "terminalId": "%s"}""".formatted(unique("c"), terminalId));
@@ -49,7 +47,7 @@ class UnregisterAfterACrashTest extends FlowTestSupport {
         TillClient.Received event = till.receive(queue("payment-events"),
                 "terminalId = '" + terminalId + "' AND type = 'TERMINAL_UNREGISTERED'", EVENT_TIMEOUT);
         assertThat(event).as("TERMINAL_UNREGISTERED event").isNotNull();
-        assertThat(DIE_AFTER_SEQR.get()).as("the first delivery died after SEQR's answer").isNull();
+        assertThat(DIE_AFTER_SEQR.taken()).as("the first delivery died after SEQR's answer").isTrue();
         assertThat(emulator().counters().calls("unregisterTerminal") - unregisterCalls)
                 .as("unregisterTerminal calls: the first, then the redelivery's answered 29").isEqualTo(2);
         assertThat(rows("select status from terminals where terminal_id = ?", terminalId))
