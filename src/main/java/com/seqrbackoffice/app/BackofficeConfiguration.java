@@ -34,6 +34,7 @@ import com.seqrbackoffice.broker.BrokerRoles;
 import com.seqrbackoffice.broker.BrokerSettings;
 import com.seqrbackoffice.broker.CheckedQueues;
 import com.seqrbackoffice.broker.DeadLetters;
+import com.seqrbackoffice.broker.DueMessageRelay;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.broker.TextMessagesOnly;
 import com.seqrbackoffice.holds.HoldDeadlines;
@@ -113,6 +114,11 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("textMessagesOnly", TEXT_MESSAGES_ONLY);
         context.getCamelContextExtension().registerEndpointCallback(new VirtualThreadConsumers());
         registry.bind("jmsResend", resendComponent(resendConnections, queues));
+        DueMessageRelay duePolls = new DueMessageRelay(broker.connectionFactory(),
+                settings.get("queue.scheduled-status-polls"), settings.get("queue.status-polls"),
+                settings.getInt("seqr.poll.relay-batch"), Duration.ofSeconds(1));
+        resources.duePollRelay(duePolls);
+        duePolls.start();
 
         LedgerDatabase ledger = new LedgerDatabase(settings.get("ledger.url"), settings.get("ledger.user"),
                 settings.get("ledger.password", ""), settings.getInt("ledger.pool-size"));
@@ -180,7 +186,8 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         context.getCamelContextExtension().addInterceptStrategy(new BusinessMdc());
         OperationsMetrics metrics = OperationsMetrics.register(OperationsMetrics.meterRegistry(context.getRegistry()),
                 dataSource, Duration.ofSeconds(settings.getLong("metrics.payments-cache-seconds")),
-                resources::queueDepth, settings.get("queue.status-polls"), settings.get("queue.dead-letter"));
+                resources::queueDepth, List.of(settings.get("queue.scheduled-status-polls"), settings.get("queue.status-polls")),
+                settings.get("queue.dead-letter"));
         context.getRegistry().bind("operationsMetrics", metrics);
     }
 

@@ -7,6 +7,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 
 import com.seqrbackoffice.broker.BrokerSettings;
+import com.seqrbackoffice.broker.DueMessageRelay;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.ledger.LedgerDatabase;
 
@@ -21,6 +22,7 @@ public final class BackofficeResources extends ServiceSupport {
     private JmsPoolConnectionFactory connections;
     private JmsPoolConnectionFactory resendConnections;
     private LedgerDatabase ledger;
+    private DueMessageRelay duePollRelay;
     private final java.util.List<AutoCloseable> seqrResources = new java.util.ArrayList<>();
     private String seqrDescription = "not configured";
 
@@ -32,6 +34,10 @@ public final class BackofficeResources extends ServiceSupport {
         this.brokerSettings = settings;
         this.connections = consumers;
         this.resendConnections = resends;
+    }
+
+    void duePollRelay(DueMessageRelay relay) {
+        this.duePollRelay = relay;
     }
 
     void ledger(LedgerDatabase database) {
@@ -91,6 +97,9 @@ public final class BackofficeResources extends ServiceSupport {
     }
 
     void closeAll() throws Exception {
+        if (duePollRelay != null) {
+            duePollRelay.close();
+        }
         for (AutoCloseable resource : seqrResources) {
             resource.close();
         }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
@@ -27,7 +28,7 @@ import com.seqrbackoffice.payments.PaymentStatus;
 /**
  * The app's own gauges on {@code /observe/metrics}, beside Camel's route metrics and the SEQR call timers:
  * {@code seqr_payments{status}} from the ledger (one grouped count, cached so that scrapes cost the database
- * little), {@code seqr_status_polls} (pending polls on the polls queue) and {@code seqr_dead_letters} (messages
+ * little), {@code seqr_status_polls} (pending polls, due or not) and {@code seqr_dead_letters} (messages
  * on the dead-letter queue).
  */
 final class OperationsMetrics {
@@ -63,7 +64,7 @@ final class OperationsMetrics {
 
     /** Registers the gauges; {@code queueDepth} gives a queue's message count (NaN when it cannot be known). */
     static OperationsMetrics register(MeterRegistry meters, DataSource ledger, Duration cache,
-                                      ToLongFunction<String> queueDepth, String pollsQueue, String deadLetterQueue) {
+                                      ToLongFunction<String> queueDepth, List<String> pollQueues, String deadLetterQueue) {
         OperationsMetrics metrics = new OperationsMetrics(ledger, cache);
         for (PaymentStatus status : PaymentStatus.values()) {
             Gauge.builder("seqr.payments", metrics, m -> m.count(status))
@@ -72,8 +73,8 @@ final class OperationsMetrics {
                     .strongReference(true)
                     .register(meters);
         }
-        Gauge.builder("seqr.status.polls", () -> depth(queueDepth, pollsQueue))
-                .description("Status polls waiting on " + pollsQueue + " (payments being polled)")
+        Gauge.builder("seqr.status.polls", () -> pollQueues.stream().mapToDouble(queue -> depth(queueDepth, queue)).sum())
+                .description("Status polls pending on " + String.join(" and ", pollQueues) + " (payments being polled)")
                 .strongReference(true)
                 .register(meters);
         Gauge.builder("seqr.dead.letters", () -> depth(queueDepth, deadLetterQueue))

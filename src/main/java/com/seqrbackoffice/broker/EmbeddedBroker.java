@@ -61,6 +61,12 @@ public final class EmbeddedBroker {
         return found == null ? 0 : found.getMessageCount();
     }
 
+    /** Messages on a queue that are not due yet (counted in {@link #messageCount}); 0 for a queue that does not exist. */
+    public synchronized long scheduledCount(String queue) {
+        var found = server == null ? null : server.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return found == null ? 0 : found.getScheduledCount();
+    }
+
     /** Consumers on a queue, of every instance connected; 0 for a queue that does not exist. */
     public synchronized int consumerCount(String queue) {
         var found = server == null ? null : server.getActiveMQServer().locateQueue(SimpleString.of(queue));

@@ -62,9 +62,11 @@ class TracingTest extends FlowTestSupport {
         SpanData request = only(spans, consumerOf(queue("payment-requests")));
         List<SpanData> paymentTrace = trace(spans, request);
         assertThat(request.getParentSpanContext().isValid()).as("a till's message starts a trace").isFalse();
-        // each poll a child of the send that scheduled it: the request's, then the previous poll's
+        // each poll a child of the send that scheduled it: the request's, then the previous poll's (the relay that
+        // moves a due poll to the polls queue passes its traceparent on)
         assertThat(paymentTrace).filteredOn(consumerOf(queue("status-polls"))).hasSizeGreaterThan(1)
-                .allSatisfy(poll -> assertThat(parentOf(poll, paymentTrace).getName()).isEqualTo("queue:" + queue("status-polls")));
+                .allSatisfy(poll -> assertThat(parentOf(poll, paymentTrace).getName())
+                        .isEqualTo("queue:" + queue("scheduled-status-polls")));
         assertThat(names(paymentTrace, "sendInvoice", "getPaymentStatus")).containsExactly("sendInvoice", "getPaymentStatus");
         // a statement from a file is named by its resource (routes load sql/<table>/<what-it-does>.sql)
         assertThat(statements(paymentTrace)).anyMatch(sql -> sql.endsWith("sql/payments/insert-issued.sql"))
