@@ -32,6 +32,7 @@ public final class DueMessageRelay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DueMessageRelay.class);
     private static final String SCHEDULED_DELIVERY_TIME = "_AMQ_SCHED_DELIVERY";
+    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
     private final ConnectionFactory connections;
     private final String from;
@@ -103,8 +104,11 @@ public final class DueMessageRelay implements AutoCloseable {
         }
         int moved = 0;
         while (message != null) {
-            // sent as it is, it would be scheduled again for a time already past, and released at the head again
+            // sent as it is, it would be scheduled again for a time already past, and released at the head again;
+            // and its duplicate id has done its work on the scheduled queue's address, where a duplicate here would
+            // fail the whole batch's commit, redelivery after redelivery
             ((ActiveMQMessage) message).getCoreMessage().removeProperty(SCHEDULED_DELIVERY_TIME);
+            ((ActiveMQMessage) message).getCoreMessage().removeProperty(DUPLICATE_ID);
             target.send(message);
             moved++;
             message = moved < batchSize ? due.receiveNoWait() : null;
