@@ -114,7 +114,9 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("textMessagesOnly", TEXT_MESSAGES_ONLY);
         context.getCamelContextExtension().registerEndpointCallback(new VirtualThreadConsumers());
         registry.bind("jmsResend", resendComponent(resendConnections, queues));
-        DueMessageRelay duePolls = new DueMessageRelay(broker.connectionFactory(),
+        ActiveMQConnectionFactory relayConnections = broker.connectionFactory();
+        relayConnections.setConsumerWindowSize(settings.getInt("seqr.poll.relay-window-bytes"));
+        DueMessageRelay duePolls = new DueMessageRelay(relayConnections,
                 settings.get("queue.scheduled-status-polls"), settings.get("queue.status-polls"),
                 settings.getInt("seqr.poll.relay-batch"), Duration.ofSeconds(1));
         resources.duePollRelay(duePolls);

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Artemis puts the messages its scheduler releases at one moment at the head of their queue, ahead of those it
  * released before that no consumer has taken yet. While due messages queue up (more status polls fall due than the
  * instance makes in that moment), the newest are taken first and a few wait seconds. Released on a queue that only
- * this relay reads, they are pushed to it as they fall due (its consumer buffers them, so none waits at the broker)
- * and sent on in that order; on the target queue, which no scheduler writes, they are taken first in, first out.
+ * this relay reads, they are pushed to it as they fall due (its consumer buffers a few batches' worth, so that they
+ * do not wait at the broker while it keeps up, and an instance that stalls or dies holds back no more than that) and
+ * sent on in that order; on the target queue, which no scheduler writes, they are taken first in, first out.
  * <p>
  * Each batch moves in one local transaction, received and sent together: a batch cut short by a crash, a failover
  * or an outage is rolled back and moved again, so a message is never lost or on both queues. Several instances may
@@ -44,7 +45,7 @@ public final class DueMessageRelay implements AutoCloseable {
     private volatile Connection connection;
 
     /**
-     * @param connections a factory whose consumers may buffer messages ahead of their receive
+     * @param connections a factory whose consumers buffer a few batches of messages ahead of their receive
      * @param batchSize   messages moved in one transaction at most: one commit, one journal write for all of them
      * @param retryAfter  the wait before connecting again after the broker was lost
      */
