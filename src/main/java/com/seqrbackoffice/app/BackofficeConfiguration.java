@@ -208,7 +208,9 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("reportingPlan", plan);
         registry.bind("reportRequestCheck", ReportRequestCheck.onLedger(dataSource, plan));
         Duration settle = Duration.ofSeconds(settings.getLong("reconciliation.settle-seconds"));
-        registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(), settle,
+        Duration markCallLimit = Duration.ofMillis(settings.getLong("seqr.connect-timeout-ms")
+                + settings.getLong(SeqrClientSettings.operationTimeoutKey("markTransactionPeriod")));
+        registry.bind("reconciliation", new Reconciliation(dataSource, new ReportParser(), settle, markCallLimit,
                 settings.getInt("reconciliation.summary-max-discrepancies"), new SettlementRules(settle,
                         Duration.ofMillis(settings.getLong(SeqrClientSettings.operationTimeoutKey("refundPayment")))),
                 clock));

@@ -16,11 +16,18 @@ import java.time.Instant;
  * An entry that SEQR's report of this period does not show is missing here only where it cannot be the neighbour's,
  * or where the neighbour has already been reconciled without it. That way periods reconciled in any order (a report
  * fetched late, an earlier one retried) take each entry once and report nothing missing that the other has.
+ * <p>
+ * A mark whose answer the ledger never got (the app stopped while SEQR answered) leaves a period SEQR may have cut
+ * whose id, and so whose report, the ledger does not have. An entry missing here that may be in that period is
+ * said so ({@link #unansweredMarkThatMayHold}) rather than missing at SEQR: the money may well be at SEQR.
  *
- * @param previous the period of the same scope marked before this one, or null for the scope's first
- * @param nextReconciled the period marked after this one is already reconciled
+ * @param previous         the period of the same scope marked before this one, or null for the scope's first
+ * @param nextReconciled   the period marked after this one is already reconciled
+ * @param unansweredBefore the last unanswered mark between the previous period's and this one's, or null
+ * @param unansweredAfter  the first unanswered mark between this period's and the next one's, or null
  */
-public record PeriodWindow(Mark previous, Mark current, boolean nextReconciled, Duration settle) {
+public record PeriodWindow(Mark previous, Mark current, boolean nextReconciled, Duration settle,
+                           Unanswered unansweredBefore, Unanswered unansweredAfter) {
 
     /** One period's mark as the ledger recorded it, and whether it is reconciled yet. */
     public record Mark(Instant claimedAt, Instant markedAt, boolean reconciled) {
@@ -29,6 +36,13 @@ public record PeriodWindow(Mark previous, Mark current, boolean nextReconciled, 
         Instant windowStart(Duration settle) {
             return claimedAt.minus(settle);
         }
+    }
+
+    /**
+     * A claim of a mark that SEQR's answer never reached: SEQR may have cut a period at any moment from
+     * {@code claimedAt} to {@code latestCut} (the claim plus the longest the call could take).
+     */
+    public record Unanswered(String periodKey, Instant claimedAt, Instant latestCut) {
     }
 
     /** Where an entry recorded at some moment stands for this period. */
@@ -71,5 +85,19 @@ public record PeriodWindow(Mark previous, Mark current, boolean nextReconciled, 
             case SHARED_WITH_NEXT -> nextReconciled;
             case OUTSIDE -> false;
         };
+    }
+
+    /**
+     * For an entry missing here (see {@link #missingHere}), the unanswered mark whose period may hold it, or null if
+     * none may: one before this period's holds what SEQR made up to its latest cut, one after it what falls in this
+     * period's mark window.
+     */
+    public Unanswered unansweredMarkThatMayHold(Instant recordedAt) {
+        Placement placement = place(recordedAt);
+        if (unansweredBefore != null && placement != Placement.OUTSIDE
+                && !recordedAt.isAfter(unansweredBefore.latestCut().plus(settle))) {
+            return unansweredBefore;
+        }
+        return unansweredAfter != null && placement == Placement.SHARED_WITH_NEXT ? unansweredAfter : null;
     }
 }

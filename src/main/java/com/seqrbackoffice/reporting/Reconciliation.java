@@ -57,6 +57,7 @@ public final class Reconciliation {
     private static final Statement REPORTED_ELSEWHERE = LedgerStatements.load("sql/reconciliation/reported-elsewhere.sql");
     private static final Statement PERIOD_MARK = LedgerStatements.load("sql/reconciliation/period-mark.sql");
     private static final Statement OTHER_MARKS = LedgerStatements.load("sql/reconciliation/other-marks.sql");
+    private static final Statement UNANSWERED_MARKS = LedgerStatements.load("sql/reconciliation/unanswered-marks.sql");
     private static final Statement IS_RECONCILED = LedgerStatements.load("sql/reconciliation/is-reconciled.sql");
     private static final Statement INSERT_REPORT = LedgerStatements.load("sql/reconciliation/insert-report.sql");
     private static final Statement INSERT_REPORT_ROW = LedgerStatements.load("sql/reconciliation/insert-report-row.sql");
@@ -83,6 +84,7 @@ public final class Reconciliation {
     private final DataSource dataSource;
     private final ReportParser parser;
     private final Duration settle;
+    private final Duration markCallLimit;
     private final int maxDiscrepanciesListed;
     private final ReportSettlement settlement;
     private final Clock clock;
@@ -91,14 +93,16 @@ public final class Reconciliation {
      * @param settle                 how far from a mark the ledger's time of an entry SEQR made on its other side
      *                               may be
      *                               (reconciliation.settle-seconds)
+     * @param markCallLimit          the longest a markTransactionPeriod call takes (its connect and receive timeouts)
      * @param maxDiscrepanciesListed discrepancies a summary lists (reconciliation.summary-max-discrepancies)
      * @param settlementRules        when a report settles a refund whose outcome is unknown
      */
-    public Reconciliation(DataSource dataSource, ReportParser parser, Duration settle, int maxDiscrepanciesListed,
-                          SettlementRules settlementRules, Clock clock) {
+    public Reconciliation(DataSource dataSource, ReportParser parser, Duration settle, Duration markCallLimit,
+                          int maxDiscrepanciesListed, SettlementRules settlementRules, Clock clock) {
         this.dataSource = dataSource;
         this.parser = parser;
         this.settle = settle;
+        this.markCallLimit = markCallLimit;
         this.maxDiscrepanciesListed = maxDiscrepanciesListed;
         this.settlement = new ReportSettlement(settlementRules);
         this.clock = clock;
@@ -197,9 +201,13 @@ public final class Reconciliation {
             } else if (window.missingHere(entry.recordedAt().toInstant())) {
                 taken.add(entry);
                 matchedById.put(entry.id(), false);
-                discrepancies.add(new ReconciliationSummary.Discrepancy("MISSING_AT_SEQR", entry.invoiceReference(),
+                PeriodWindow.Unanswered lost = window.unansweredMarkThatMayHold(entry.recordedAt().toInstant());
+                discrepancies.add(new ReconciliationSummary.Discrepancy(
+                        lost == null ? "MISSING_AT_SEQR" : "IN_UNREPORTED_PERIOD", entry.invoiceReference(),
                         entry.orderId(), entry.terminalId(), null, plain(entry.amount()), entry.currency(), entry.itemType(),
-                        null));
+                        lost == null ? null : "SEQR's answer to the mark of " + lost.periodKey() + " (claimed "
+                                + lost.claimedAt() + ") never reached the ledger: SEQR may hold this in the period it"
+                                + " cut then, whose report cannot be asked for"));
             }
             // otherwise a neighbouring period may have it: left for that one's reconciliation
         }
@@ -257,7 +265,26 @@ public final class Reconciliation {
                 next = other;
             }
         }
-        return new PeriodWindow(previous, current.get(0), next != null && next.reconciled(), settle);
+        PeriodWindow.Mark mark = current.get(0);
+        PeriodWindow.Unanswered unansweredBefore = null;
+        PeriodWindow.Unanswered unansweredAfter = null;
+        for (PeriodWindow.Unanswered unanswered : Jdbc.query(connection, UNANSWERED_MARKS, this::unanswered,
+                "scope", scope.name(), "terminal", scope.terminalFilter())) {
+            Instant claimed = unanswered.claimedAt();
+            if (claimed.isBefore(mark.claimedAt()) && (previous == null || claimed.isAfter(previous.claimedAt()))) {
+                unansweredBefore = unanswered;
+            } else if (unansweredAfter == null && claimed.isAfter(mark.claimedAt())
+                    && (next == null || claimed.isBefore(next.claimedAt()))) {
+                unansweredAfter = unanswered;
+            }
+        }
+        return new PeriodWindow(previous, mark, next != null && next.reconciled(), settle, unansweredBefore,
+                unansweredAfter);
+    }
+
+    private PeriodWindow.Unanswered unanswered(ResultSet row) throws SQLException {
+        Instant claimed = row.getObject("claimed_at", OffsetDateTime.class).toInstant();
+        return new PeriodWindow.Unanswered(row.getString("period_key"), claimed, claimed.plus(markCallLimit));
     }
 
     private static PeriodWindow.Mark mark(ResultSet row) throws SQLException {

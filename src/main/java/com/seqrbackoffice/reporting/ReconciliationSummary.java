@@ -24,7 +24,8 @@ public record ReconciliationSummary(String transactionPeriodId, String scope, St
 
     /**
      * A payment or refund that is missing on one side or has another amount there, or a report row that could not
-     * be read ({@code MALFORMED_ROW}, with its {@code reason}).
+     * be read ({@code MALFORMED_ROW}, with its {@code reason}); one missing at SEQR beside a mark whose answer never
+     * came is {@code IN_UNREPORTED_PERIOD}, its {@code reason} naming that mark.
      *
      * @param itemType what it concerns, as SEQR's report rows name it: PAYMENT, REFUND or REVERSAL (null for a row
      *                 that could not be read)

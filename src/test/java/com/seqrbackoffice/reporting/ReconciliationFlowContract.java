@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.seqrbackoffice.seqr.emulator.FaultSpec;
 import com.seqrbackoffice.testing.FlowTestSupport;
 import com.seqrbackoffice.testing.TillClient;
 
@@ -250,6 +251,40 @@ abstract class ReconciliationFlowContract extends FlowTestSupport {
         assertThat(summary.field("seqrTotal")).isEqualTo("60.00");
         System.out.println("Reconciliation: a period whose report request was lost asked for at the next fire and"
                 + " reconciled CLEAN (60.00 on both sides)");
+    }
+
+    @Test
+    @Order(8)
+    void aPaymentInThePeriodOfAMarkWhoseAnswerWasLostIsInAnUnreportedPeriodNotMissingAtSeqr() {
+        // the earlier tests' periods reconciled first, so that the payments below are this test's periods' to take
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> rows(
+                "select status from transaction_periods where scope = 'SHOP' and status <> 'RECONCILED'").isEmpty());
+        String terminal = registeredTerminal();
+        String before = unique("order");
+        paidPayment(terminal, before, "80.00", "75.00");
+        // SEQR cuts the shop's period but its answer never arrives, as when the app is killed during the call
+        emulator().setFault(FaultSpec.dropResponse("markTransactionPeriod", 3_000, 1));
+        markPeriods("2026-01-10T00:05:00Z");
+        assertThat(rows("select transaction_period_id from period_marks where period_key = ?",
+                "SHOP:2026-01-10T00:05:00Z")).extracting(row -> row.get("transaction_period_id")).containsOnlyNulls();
+        String after = unique("order");
+        paidPayment(terminal, after, "40.00", "30.00");
+
+        markPeriods("2026-01-11T00:05:00Z");
+
+        String periodId = shopPeriod("2026-01-11T00:05:00Z");
+        TillClient.Received summary = awaitSummary("scope = 'SHOP' AND transactionPeriodId = '" + periodId + "'");
+        assertThat(summary.json()).containsEntry("seqrCount", 1).containsEntry("seqrTotal", "30.00");
+        assertThat(rows("select kind, ledger_amount, reason from reconciliation_discrepancies d"
+                + " join transaction_periods tp on tp.transaction_period_id = d.transaction_period_id"
+                + " where tp.scope = 'SHOP' and d.order_id = ?", before)).singleElement().satisfies(row -> {
+                    assertThat(row.get("kind")).isEqualTo("IN_UNREPORTED_PERIOD");
+                    assertThat(amount(row.get("ledger_amount"))).isEqualTo("75");
+                    assertThat((String) row.get("reason")).contains("mark of SHOP:2026-01-10T00:05:00Z");
+                });
+        assertThat(rows("select kind from reconciliation_discrepancies where order_id = ?", after)).isEmpty();
+        System.out.println("Reconciliation: a payment made before a mark whose answer was lost is IN_UNREPORTED_PERIOD"
+                + " in the next period (whose report shows only the 30.00 made after it), not MISSING_AT_SEQR");
     }
 
     /** Runs {@code work} with the report fetching route stopped, so that the test reconciles when it chooses. */

@@ -42,8 +42,8 @@ class ReconciliationTest {
                 + " values ('SHOP:p', 'SHOP', CURRENT_TIMESTAMP, '" + PERIOD + "', CURRENT_TIMESTAMP)");
         execute("insert into transaction_periods (transaction_period_id, period_key, scope, status, marked_at)"
                 + " values ('" + PERIOD + "', 'SHOP:p', 'SHOP', 'MARKED', CURRENT_TIMESTAMP)");
-        reconciliation = new Reconciliation(ledger.dataSource(), new ReportParser(), Duration.ofSeconds(5), 50,
-                new SettlementRules(Duration.ofSeconds(5), Duration.ofSeconds(15)), Clock.systemUTC());
+        reconciliation = new Reconciliation(ledger.dataSource(), new ReportParser(), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), 50, new SettlementRules(Duration.ofSeconds(5), Duration.ofSeconds(15)), Clock.systemUTC());
     }
 
     @AfterEach
@@ -85,6 +85,24 @@ class ReconciliationTest {
                         "MISSING_AT_SEQR inv-2 SEQR null ledger 10.00",
                         "MALFORMED_ROW inv-8 SEQR null ledger null");
         assertThat(summary.discrepancyCount()).isEqualTo(4);
+    }
+
+    @Test
+    void anEntryMissingAfterAMarkWhoseAnswerNeverCameIsInAnUnreportedPeriodAndSaysWhy() throws SQLException {
+        // claimed a second before this period's, and the app stopped while SEQR answered: SEQR may have cut a period
+        execute("insert into period_marks (period_key, scope, scheduled_at, claimed_at) select 'SHOP:lost', 'SHOP',"
+                + " claimed_at, claimed_at - INTERVAL '1' SECOND from period_marks where period_key = 'SHOP:p'");
+
+        ReconciliationSummary summary = reconciliation.storeAndReconcile(request(),
+                report(row("PAYMENT", "inv-1", "order-1", "42.00")));
+
+        assertThat(summary.discrepancies()).singleElement().satisfies(discrepancy -> {
+            assertThat(discrepancy.kind()).isEqualTo("IN_UNREPORTED_PERIOD");
+            assertThat(discrepancy.invoiceReference()).isEqualTo("inv-2");
+            assertThat(discrepancy.ledgerAmount()).isEqualTo("10.00");
+            assertThat(discrepancy.reason()).contains("mark of SHOP:lost", "never reached the ledger");
+        });
+        assertThat(query("select kind from reconciliation_discrepancies")).containsExactly("IN_UNREPORTED_PERIOD");
     }
 
     @Test
