@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -16,14 +14,10 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.seqrbackoffice.app.Settings;
-import com.seqrbackoffice.testing.ConfigFile;
 
 /** Due messages reach the target queue in the order they fell due, each once, on the embedded broker. */
 class DueMessageRelayTest {
@@ -34,23 +28,18 @@ class DueMessageRelayTest {
     @TempDir
     Path journal;
 
-    private Properties file;
+    private JournalBroker embedded;
     private EmbeddedBroker broker;
 
     @BeforeEach
     void startBroker() throws Exception {
-        file = ConfigFile.load();
-        file.setProperty("broker.embedded.journal-dir", journal.toString());
-        file.setProperty("broker.embedded.acceptor", "tcp://127.0.0.1:0");
-        file.setProperty("broker.embedded.amqp-acceptor", "");
-        file.setProperty("broker.embedded.stomp-acceptor", "");
-        broker = new EmbeddedBroker(BrokerSettings.from(new Settings(key -> Optional.ofNullable(file.getProperty(key)))));
-        broker.start();
+        embedded = JournalBroker.start(journal);
+        broker = embedded.broker();
     }
 
     @AfterEach
     void stopBroker() throws Exception {
-        broker.stop();
+        embedded.close();
     }
 
     /** Why the relay exists: released straight onto a queue, the later release is taken first. */
@@ -110,7 +99,7 @@ class DueMessageRelayTest {
     }
 
     private DueMessageRelay relay() {
-        return new DueMessageRelay(connections(), SCHEDULED, TARGET, 100, Duration.ofMillis(200));
+        return new DueMessageRelay(embedded.connections(), SCHEDULED, TARGET, 100, Duration.ofMillis(200));
     }
 
     private long dueCount(String queue) {
@@ -118,7 +107,7 @@ class DueMessageRelayTest {
     }
 
     private void schedule(String queue, String poll, long due) throws Exception {
-        try (Connection connection = connections().createConnection()) {
+        try (Connection connection = embedded.connections().createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(queue));
             Message message = session.createTextMessage("");
@@ -139,7 +128,7 @@ class DueMessageRelayTest {
 
     private List<Message> receiveMessages(String queue) throws Exception {
         List<Message> messages = new ArrayList<>();
-        try (Connection connection = connections().createConnection()) {
+        try (Connection connection = embedded.connections().createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
@@ -150,8 +139,4 @@ class DueMessageRelayTest {
         return messages;
     }
 
-    private ActiveMQConnectionFactory connections() {
-        return BrokerSettings.connectionFactory(EmbeddedBroker.IN_VM_URL, file.getProperty("broker.user"),
-                file.getProperty("broker.password"));
-    }
 }

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 
 import jakarta.jms.Connection;
 import jakarta.jms.Destination;
@@ -23,7 +21,6 @@ import javax.management.MBeanServerInvocationHandler;
 
 import org.apache.activemq.artemis.api.core.management.ActiveMQServerControl;
 import org.apache.activemq.artemis.api.core.management.ObjectNameBuilder;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,9 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.seqrbackoffice.app.Settings;
 import com.seqrbackoffice.payments.Json;
-import com.seqrbackoffice.testing.ConfigFile;
 
 /** The embedded broker's queues: their duplicate detection, and that they stay once made. */
 class EmbeddedBrokerQueuesTest {
@@ -43,23 +38,18 @@ class EmbeddedBrokerQueuesTest {
     @TempDir
     Path journal;
 
-    private Properties file;
+    private JournalBroker embedded;
     private EmbeddedBroker broker;
 
     @BeforeEach
     void startBroker() throws Exception {
-        file = ConfigFile.load();
-        file.setProperty("broker.embedded.journal-dir", journal.toString());
-        file.setProperty("broker.embedded.acceptor", "tcp://127.0.0.1:0");
-        file.setProperty("broker.embedded.amqp-acceptor", "");
-        file.setProperty("broker.embedded.stomp-acceptor", "");
-        broker = new EmbeddedBroker(BrokerSettings.from(new Settings(key -> Optional.ofNullable(file.getProperty(key)))));
-        broker.start();
+        embedded = JournalBroker.start(journal);
+        broker = embedded.broker();
     }
 
     @AfterEach
     void stopBroker() throws Exception {
-        broker.stop();
+        embedded.close();
     }
 
     /**
@@ -69,10 +59,10 @@ class EmbeddedBrokerQueuesTest {
      */
     @Test
     void aResentEventIsDroppedOnTheSharedQueueAndOnATerminalsQueueWithASmallerCacheThere() throws Exception {
-        String shared = file.getProperty("queue.payment-events");
+        String shared = embedded.settings().getProperty("queue.payment-events");
         String terminal = shared + ".till-1";
 
-        try (Connection connection = connections().createConnection()) {
+        try (Connection connection = embedded.connections().createConnection()) {
             // outside a transaction the broker drops a duplicate; inside one it fails the commit
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             for (String queue : List.of(shared, terminal)) {
@@ -89,19 +79,19 @@ class EmbeddedBrokerQueuesTest {
             }
         }
 
-        assertThat(idCacheSize(shared)).isEqualTo(Integer.parseInt(file.getProperty("broker.duplicate-id-cache-size")));
+        assertThat(idCacheSize(shared)).isEqualTo(Integer.parseInt(embedded.settings().getProperty("broker.duplicate-id-cache-size")));
         assertThat(idCacheSize(terminal))
-                .isEqualTo(Integer.parseInt(file.getProperty("broker.terminal-events-duplicate-id-cache-size")))
+                .isEqualTo(Integer.parseInt(embedded.settings().getProperty("broker.terminal-events-duplicate-id-cache-size")))
                 .isLessThan(idCacheSize(shared));
     }
 
     /** CheckedQueues hands every session the queue another one checked, so the queue must not go away. */
     @Test
     void aQueueStaysWhenItsLastConsumerLeavesAndEverySessionSendsToTheOneCheckedQueue() throws Exception {
-        String till = file.getProperty("queue.payment-events") + ".till-2";
+        String till = embedded.settings().getProperty("queue.payment-events") + ".till-2";
         CheckedQueues queues = new CheckedQueues();
 
-        try (Connection first = connections().createConnection(); Connection second = connections().createConnection()) {
+        try (Connection first = embedded.connections().createConnection(); Connection second = embedded.connections().createConnection()) {
             Session reading = first.createSession(false, Session.AUTO_ACKNOWLEDGE);
             first.start();
             reading.createConsumer(queues.resolveDestinationName(reading, till, false)).close();
@@ -120,11 +110,6 @@ class EmbeddedBrokerQueuesTest {
         JsonNode settings = Json.MAPPER.readTree(serverControl().getAddressSettingsAsJSON(till));
         assertThat(settings.path("autoDeleteQueues").asBoolean(true)).isFalse();
         assertThat(settings.path("autoDeleteAddresses").asBoolean(true)).isFalse();
-    }
-
-    private ActiveMQConnectionFactory connections() {
-        return BrokerSettings.connectionFactory(EmbeddedBroker.IN_VM_URL, file.getProperty("broker.user"),
-                file.getProperty("broker.password"));
     }
 
     private static List<String> receiveAll(Session session, String queue) throws Exception {
