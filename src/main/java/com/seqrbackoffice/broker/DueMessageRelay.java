@@ -55,7 +55,9 @@ public final class DueMessageRelay implements AutoCloseable {
         this.to = to;
         this.batchSize = batchSize;
         this.retryAfter = retryAfter;
-        this.worker = Thread.ofVirtual().name("due-message-relay[" + from + "]").unstarted(this::run);
+        // a platform thread: on a virtual one it would wait behind hundreds of poll consumers for a carrier each time
+        // it received, while an instance short of CPU let due messages queue at the broker, newest first
+        this.worker = Thread.ofPlatform().daemon().name("due-message-relay[" + from + "]").unstarted(this::run);
     }
 
     public void start() {
