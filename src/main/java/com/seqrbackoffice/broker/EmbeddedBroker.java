@@ -101,9 +101,12 @@ public final class EmbeddedBroker {
         config.addAddressSetting("#", addressSettings());
         // the broker allocates an address's whole duplicate id cache with its first message that has an id: at
         // 100,000 ids, 400 KB for each terminal's events queue (2,000 tills took 800 MB); a terminal's queue sees
-        // only its own events, so a smaller cache covers the same time as the shared queue's
+        // only its own events, so a smaller cache covers the same time as the shared queue's. Likewise each queue
+        // allocates its buffer of incoming messages (8,192 slots, 32 KB) when it is made: a terminal's queue takes a
+        // few events a minute
         config.addAddressSetting(settings.eventsQueue() + ".#",
-                new AddressSettings().setIDCacheSize(settings.terminalEventsDuplicateIdCacheSize()));
+                new AddressSettings().setIDCacheSize(settings.terminalEventsDuplicateIdCacheSize())
+                        .setInitialQueueBufferSize(settings.terminalEventsQueueBufferSize()));
         config.addAddressSetting(settings.eventsQueue(),
                 new AddressSettings().setIDCacheSize(settings.duplicateIdCacheSize()));
         config.setSecurityRoles(BrokerRoles.fromFile(settings.embeddedRolesFile()));

@@ -179,7 +179,9 @@ class ComposeFileTest {
                 "IDCacheSize", app.getProperty("broker.duplicate-id-cache-size"),
                 "addressSettings.\"" + events + "\".IDCacheSize", app.getProperty("broker.duplicate-id-cache-size"),
                 "addressSettings.\"" + events + ".#\".IDCacheSize",
-                app.getProperty("broker.terminal-events-duplicate-id-cache-size")));
+                app.getProperty("broker.terminal-events-duplicate-id-cache-size"),
+                "addressSettings.\"" + events + ".#\".initialQueueBufferSize",
+                app.getProperty("broker.terminal-events-queue-buffer-size")));
         Map<String, String> actual = new TreeMap<>();
         broker.stringPropertyNames().stream().filter(key -> !key.startsWith("securityRoles."))
                 .forEach(key -> actual.put(key, broker.getProperty(key)));

@@ -19,6 +19,7 @@ import jakarta.jms.TextMessage;
 
 import javax.management.MBeanServerInvocationHandler;
 
+import org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration;
 import org.apache.activemq.artemis.api.core.management.ActiveMQServerControl;
 import org.apache.activemq.artemis.api.core.management.ObjectNameBuilder;
 import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
@@ -85,6 +86,16 @@ class EmbeddedBrokerQueuesTest {
                 .isLessThan(idCacheSize(shared));
     }
 
+    /** Each queue allocates its incoming-message buffer when it is made: 2,000 terminals at the broker's 8,192 slots took 64 MiB. */
+    @Test
+    void aTerminalsQueueAllocatesTheSmallerBufferOfItsSetting() throws Exception {
+        String terminal = embedded.settings().getProperty("queue.payment-events") + ".till-1";
+
+        assertThat(addressSetting(terminal, "initialQueueBufferSize"))
+                .isEqualTo(Integer.parseInt(embedded.settings().getProperty("broker.terminal-events-queue-buffer-size")))
+                .isLessThan(ActiveMQDefaultConfiguration.getInitialQueueBufferSize());
+    }
+
     /** CheckedQueues hands every session the queue another one checked, so the queue must not go away. */
     @Test
     void aQueueStaysWhenItsLastConsumerLeavesAndEverySessionSendsToTheOneCheckedQueue() throws Exception {
@@ -130,7 +141,11 @@ class EmbeddedBrokerQueuesTest {
 
     /** The cache size the broker applies to an address, as its management (JMX, Hawtio) shows it. */
     private static int idCacheSize(String address) throws Exception {
+        return addressSetting(address, "idCacheSize");
+    }
+
+    private static int addressSetting(String address, String name) throws Exception {
         JsonNode settings = Json.MAPPER.readTree(serverControl().getAddressSettingsAsJSON(address));
-        return settings.path("idCacheSize").asInt(-1);
+        return settings.path(name).asInt(-1);
     }
 }
