@@ -118,7 +118,8 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         relayConnections.setConsumerWindowSize(settings.getInt("seqr.poll.relay-window-bytes"));
         DueMessageRelay duePolls = new DueMessageRelay(relayConnections,
                 settings.get("queue.scheduled-status-polls"), settings.get("queue.status-polls"),
-                settings.getInt("seqr.poll.relay-batch"), Duration.ofSeconds(1));
+                settings.getInt("seqr.poll.relay-batch"),
+                Duration.ofMillis(settings.getLong("seqr.poll.relay-reconnect-ms")));
         resources.duePollRelay(duePolls);
         duePolls.start();
 

@@ -1,5 +1,8 @@
 package com.seqrbackoffice.broker;
 
+import static org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID;
+import static org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME;
+
 import java.time.Duration;
 
 import jakarta.jms.Connection;
@@ -32,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class DueMessageRelay implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DueMessageRelay.class);
-    private static final String SCHEDULED_DELIVERY_TIME = "_AMQ_SCHED_DELIVERY";
-    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
     private final ConnectionFactory connections;
     private final String from;
@@ -110,8 +111,8 @@ public final class DueMessageRelay implements AutoCloseable {
             // sent as it is, it would be scheduled again for a time already past, and released at the head again;
             // and its duplicate id has done its work on the scheduled queue's address, where a duplicate here would
             // fail the whole batch's commit, redelivery after redelivery
-            ((ActiveMQMessage) message).getCoreMessage().removeProperty(SCHEDULED_DELIVERY_TIME);
-            ((ActiveMQMessage) message).getCoreMessage().removeProperty(DUPLICATE_ID);
+            ((ActiveMQMessage) message).getCoreMessage().removeProperty(HDR_SCHEDULED_DELIVERY_TIME);
+            ((ActiveMQMessage) message).getCoreMessage().removeProperty(HDR_DUPLICATE_DETECTION_ID);
             target.send(message);
             moved++;
             message = moved < batchSize ? due.receiveNoWait() : null;

@@ -1,5 +1,6 @@
 package com.seqrbackoffice.broker;
 
+import static org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,7 +73,7 @@ class DueMessageRelayTest {
                 .containsExactly("0", "0", "0", "1", "1", "1", "2", "2", "2", "3", "3", "3", "4", "4", "4");
         for (Message message : moved) {
             assertThat(message.getStringProperty("orderId")).isEqualTo("order-" + message.getStringProperty("poll"));
-            assertThat(message.propertyExists("_AMQ_SCHED_DELIVERY")).isFalse();
+            assertThat(message.propertyExists(HDR_SCHEDULED_DELIVERY_TIME.toString())).isFalse();
         }
         assertThat(broker.messageCount(SCHEDULED)).isZero();
     }
@@ -113,7 +114,7 @@ class DueMessageRelayTest {
             Message message = session.createTextMessage("");
             message.setStringProperty("poll", poll);
             message.setStringProperty("orderId", "order-" + poll);
-            message.setLongProperty("_AMQ_SCHED_DELIVERY", due);
+            message.setLongProperty(HDR_SCHEDULED_DELIVERY_TIME.toString(), due);
             producer.send(message);
         }
     }

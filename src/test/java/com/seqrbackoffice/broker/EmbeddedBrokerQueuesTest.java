@@ -1,5 +1,6 @@
 package com.seqrbackoffice.broker;
 
+import static org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,8 +34,6 @@ import com.seqrbackoffice.payments.Json;
 
 /** The embedded broker's queues: their duplicate detection, and that they stay once made. */
 class EmbeddedBrokerQueuesTest {
-
-    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
     @TempDir
     Path journal;
@@ -70,7 +69,7 @@ class EmbeddedBrokerQueuesTest {
                 MessageProducer producer = session.createProducer(session.createQueue(queue));
                 for (int send = 0; send < 2; send++) {
                     TextMessage event = session.createTextMessage("{\"eventId\":\"order-1:PAID\"}");
-                    event.setStringProperty(DUPLICATE_ID, "order-1:PAID");
+                    event.setStringProperty(HDR_DUPLICATE_DETECTION_ID.toString(), "order-1:PAID");
                     producer.send(event);
                 }
             }
