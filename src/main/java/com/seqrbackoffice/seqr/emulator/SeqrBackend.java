@@ -600,6 +600,9 @@ final class SeqrBackend {
         }
         if (event == Event.STATUS_NOT_POLLED) {
             counters.reversal();
+            // a customer's payment undone because the app polled too late: whoever looks for the cause needs its time
+            LOG.info("Invoice {} of terminal {} reversed: its status {} was not polled within {} s", invoice.reference,
+                    invoice.terminal.terminalId, from, settings.reversalPeriod().toSeconds());
             if (from == PAID) {
                 invoice.reversed = true;
                 journal.record(Transaction.Type.REVERSAL, now, invoice.reference, invoice.ersReference,
