@@ -138,9 +138,9 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("seqrReadiness", new ReadinessCheck("seqr", new SeqrReachability(settings.get("seqr.url"),
                 settings.getInt("seqr.connect-timeout-ms")), probeTimeout));
         bindOperations(context, settings, resources, ledger.dataSource());
-        bindPayments(registry, settings, ledger.dataSource());
+        bindPayments(registry, settings, ledger);
         bindReporting(registry, settings, ledger.dataSource());
-        bindTerminalEventQueues(registry, settings, resendConnections, ledger.dataSource());
+        bindTerminalEventQueues(registry, settings, resendConnections, ledger.transactionAware());
         bindBackoffice(registry, settings, connections);
     }
 
@@ -236,7 +236,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("seqrRequests", new SeqrRequests(new SeqrContexts(client)));
     }
 
-    private static void bindPayments(Registry registry, Settings settings, DataSource dataSource) {
+    private static void bindPayments(Registry registry, Settings settings, LedgerDatabase ledger) {
         Clock clock = Clock.systemUTC();
         InboundMessages inboundMessages = new InboundMessages(
                 Set.copyOf(settings.getList("payment.currencies")), settings.getInt("payment.max-message-bytes"));
@@ -256,9 +256,9 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         registry.bind("paymentRules", new PaymentRules(settings.getBoolean("payment.allow-over-commit"),
                 Duration.ofSeconds(settings.getLong("payment.fulfilment-max-wait-seconds")), clock));
         registry.bind("pollSchedule", new PollSchedule(clock));
-        registry.bind("statusPollCheck", StatusPollCheck.onLedger(dataSource, settings.getInt("seqr.poll.verified-payments")));
-        registry.bind("idempotencyKeys", new IdempotencyKeys(dataSource, new MessageFingerprints(terminalKey)));
-        registry.bind("terminalDirectory", new TerminalDirectory(dataSource, new PasswordCipher(terminalKey),
+        registry.bind("statusPollCheck", StatusPollCheck.onLedger(ledger.dataSource(), settings.getInt("seqr.poll.verified-payments")));
+        registry.bind("idempotencyKeys", new IdempotencyKeys(ledger.dataSource(), new MessageFingerprints(terminalKey)));
+        registry.bind("terminalDirectory", new TerminalDirectory(ledger.transactionAware(), new PasswordCipher(terminalKey),
                 Duration.ofSeconds(settings.getLong("terminals.credentials-cache-seconds")), clock));
     }
 

@@ -11,6 +11,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -27,6 +28,7 @@ public final class LedgerDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerDatabase.class);
 
     private final HikariDataSource dataSource;
+    private final DataSource transactionAware;
 
     public LedgerDatabase(String url, String user, String password, int poolSize) {
         long recovered = H2Durability.recoverNewestCommits(url);
@@ -44,10 +46,22 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(30_000);
         this.dataSource = new HikariDataSource(config);
+        this.transactionAware = new TransactionAwareDataSourceProxy(dataSource);
     }
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * The same pool, for a bean that reads the ledger from a route which may be in a ledger transaction: there it
+     * gets that transaction's connection. A second connection from the pool would wait for one while holding one,
+     * and when every connection was held so, each waited the pool's whole timeout (a status change publishing the
+     * first event of a terminal did, 12 at once on a pool of 12, and polls behind them were late for SEQR's
+     * 20-second rule). Outside a transaction it is a connection of its own, as from the pool.
+     */
+    public DataSource transactionAware() {
+        return transactionAware;
     }
 
     /** Migrates the schema; returns how many migrations ran (0 when it was already current). */

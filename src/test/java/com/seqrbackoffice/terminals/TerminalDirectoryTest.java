@@ -11,6 +11,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.seqrbackoffice.ledger.LedgerDatabase;
 
@@ -27,7 +29,7 @@ class TerminalDirectoryTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "", 2);
         ledger.migrate();
         cipher = new PasswordCipher(PasswordCipher.newKey());
-        directory = new TerminalDirectory(ledger.dataSource(), cipher, Duration.ofSeconds(60), Clock.systemUTC());
+        directory = new TerminalDirectory(ledger.transactionAware(), cipher, Duration.ofSeconds(60), Clock.systemUTC());
     }
 
     @AfterEach
@@ -65,6 +67,26 @@ class TerminalDirectoryTest {
 
         assertThat(directory.storedPassword("till-1")).isEqualTo("Old-Pa55word");
         assertThat(directory.storedPassword("till-2")).isNull();
+    }
+
+    /**
+     * Routes read credentials inside a ledger transaction (issuing an invoice): a second connection from the pool
+     * would wait for one while holding one, and with every connection held so each waited the pool's timeout.
+     */
+    @Test
+    void insideALedgerTransactionTheCredentialsAreReadOnItsConnection() throws SQLException {
+        terminal("till-1", "seqr-1", "Old-Pa55word", null);
+        TerminalDirectory reading = new TerminalDirectory(ledger.transactionAware(), cipher, Duration.ofSeconds(60),
+                Clock.systemUTC());
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(ledger.dataSource()));
+
+        // the pool has two: with one held elsewhere and the other by the transaction, a connection of its own would
+        // wait the pool's timeout and fail
+        try (Connection heldElsewhere = ledger.dataSource().getConnection()) {
+            String password = transaction.execute(status -> reading.credentials("till-1").password());
+
+            assertThat(password).isEqualTo("Old-Pa55word");
+        }
     }
 
     private void terminal(String terminalId, String seqrTerminalId, String password, String next) {
