@@ -76,14 +76,12 @@ class TerminalDirectoryTest {
     @Test
     void insideALedgerTransactionTheCredentialsAreReadOnItsConnection() throws SQLException {
         terminal("till-1", "seqr-1", "Old-Pa55word", null);
-        TerminalDirectory reading = new TerminalDirectory(ledger.transactionAware(), cipher, Duration.ofSeconds(60),
-                Clock.systemUTC());
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(ledger.dataSource()));
 
         // the pool has two: with one held elsewhere and the other by the transaction, a connection of its own would
         // wait the pool's timeout and fail
         try (Connection heldElsewhere = ledger.dataSource().getConnection()) {
-            String password = transaction.execute(status -> reading.credentials("till-1").password());
+            String password = transaction.execute(status -> directory.credentials("till-1").password());
 
             assertThat(password).isEqualTo("Old-Pa55word");
         }
