@@ -28,12 +28,20 @@ import com.seqrbackoffice.testing.FlowTestSupport;
  * none of them pins its carrier while it waits (JFR's jdk.VirtualThreadPinned), and those the polls added end once
  * no poll is due. Then SEQR stalls on one poll in ten, past the app's receive timeout: those payments are asked again
  * at their next poll, and the others keep their interval.
+ * <p>
+ * The bounds tell those designs apart with room for a crowded CI machine (CI measured a held p99 of 1.3 s on one
+ * 2-core machine and 2.4 s on a slower one); how fast the product polls is the benchmark's to show
+ * (docs/performance.md).
  */
 class SlowSeqrPollingTest extends FlowTestSupport {
 
     private static final int WAITING = 300;
     private static final long POLL_INTERVAL_MS = 500;
     private static final Duration SEQR_LATENCY = Duration.ofMillis(300);
+    /** A poll's interval with SEQR's answer in it, when the machine has the CPU for it. */
+    private static final long DUE_INTERVAL_MS = POLL_INTERVAL_MS + SEQR_LATENCY.toMillis();
+    /** Well below the 7.5 s that polls bound by 12 threads would show, and above what a crowded machine adds. */
+    private static final long LOADED_MACHINE_ROOM_MS = 3_000;
     private static final List<RecordedEvent> PINNED = new CopyOnWriteArrayList<>();
     private static RecordingStream pinning;
 
@@ -96,8 +104,7 @@ class SlowSeqrPollingTest extends FlowTestSupport {
                 POLL_INTERVAL_MS, pollsPerSecond, percentile(sorted, 0.5), p99, percentile(sorted, 1),
                 pollConsumers, PINNED.size());
 
-        // a poll is due every 500 ms and SEQR takes 300 ms: 800 ms, with room for a loaded 2-core machine
-        assertThat(p99).as("p99 of the poll interval, ms").isLessThan(2_000);
+        assertThat(p99).as("p99 of the poll interval, ms").isLessThan(DUE_INTERVAL_MS + LOADED_MACHINE_ROOM_MS);
         assertThat(pollsPerSecond).as("polls per second").isGreaterThan(WAITING / 1.6);
         assertThat(platformConsumers).as("JMS consumers on platform threads").isEmpty();
         assertThat(PINNED).as("virtual threads pinned to their carrier for 20 ms or more: %s",
@@ -120,10 +127,11 @@ class SlowSeqrPollingTest extends FlowTestSupport {
         assertThat(stalled.lateAnswers()).as("polls answered after the receive timeout").isGreaterThan(stalled.polls() / 20);
         // a stall in the window's last receive timeout + interval has not been retried yet when it closes
         assertThat(retries.length).as("stalled polls asked again").isGreaterThan((int) (stalled.lateAnswers() / 2));
-        // due at the receive timeout + the poll interval (1.3 s), with room for a loaded 2-core machine
+        // due at the receive timeout + the poll interval
         assertThat(p99(retries)).as("p99 from a stalled poll to its retry, ms")
-                .isLessThan(receiveTimeoutMs + POLL_INTERVAL_MS + 1_500);
-        assertThat(p99(answered)).as("p99 of the poll interval after an answered poll, ms").isLessThan(2_000);
+                .isLessThan(receiveTimeoutMs + POLL_INTERVAL_MS + LOADED_MACHINE_ROOM_MS);
+        assertThat(p99(answered)).as("p99 of the poll interval after an answered poll, ms")
+                .isLessThan(DUE_INTERVAL_MS + LOADED_MACHINE_ROOM_MS);
 
         // the customers answer and polling stops: the consumers the polls needed end, down to the minimum
         emulator().invoicesWaitingForCustomer().forEach(invoice -> emulator().confirm(invoice.invoiceReference()));
