@@ -15,22 +15,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.Logger;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.seqrbackoffice.testing.CapturedLog;
 import com.seqrbackoffice.testing.FlowTestSupport;
 import com.seqrbackoffice.testing.TillClient;
 
@@ -135,22 +130,12 @@ class OperationsEndpointsTest extends FlowTestSupport {
 
     @Test
     void everyLineOfAPaymentNamesItsOrderInvoiceAndTerminal() {
-        List<LogEvent> captured = Collections.synchronizedList(new ArrayList<>());
-        AbstractAppender appender = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                captured.add(event.toImmutable());
-            }
-        };
-        appender.start();
-        Logger root = (Logger) LogManager.getRootLogger();
-        root.addAppender(appender);
         String orderId = unique("order");
         String invoiceReference;
-        try {
+        List<LogEvent> captured;
+        try (CapturedLog log = new CapturedLog()) {
             invoiceReference = reservedPayment(terminal, orderId, "12.50");
-        } finally {
-            root.removeAppender(appender);
+            captured = log.events();
         }
 
         List<LogEvent> issuedLines = captured.stream()

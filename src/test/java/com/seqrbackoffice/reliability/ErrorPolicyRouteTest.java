@@ -3,6 +3,7 @@ package com.seqrbackoffice.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -10,14 +11,16 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
+import com.seqrbackoffice.testing.CapturedLog;
 import com.seqrbackoffice.testing.RouteTestSupport;
 
 /**
  * The error policy of routes/errors.camel.yaml, on the route that takes payment requests: bad input is dead-lettered
  * at its first delivery; any other failure is rolled back and redelivered, and dead-lettered with its reason only at
- * delivery {@code errors.dead-letter-at-attempt}. The failure is a step AdviceWith adds in front of start-payment, for
+ * delivery {@code errors.dead-letter-at-attempt}, each rollback logged with its cause. The failure is a step AdviceWith adds in front of start-payment, for
  * requests whose order id says so: the ledger or broker failure it stands for cannot be made on demand.
  */
 class ErrorPolicyRouteTest extends RouteTestSupport {
@@ -34,6 +37,8 @@ class ErrorPolicyRouteTest extends RouteTestSupport {
     protected void adviseRoutes() throws Exception {
         AdviceWith.adviceWith(context(), "start-payment", route -> route.weaveAddFirst()
                 .filter(route.body().contains(FAILING_ORDER))
+                // as a failure deeper in the flow meets it: the steps before replaced the message's headers
+                .removeHeaders("*")
                 .throwException(new IllegalStateException("ledger unreachable (a test's failure)")));
     }
 
@@ -68,10 +73,17 @@ class ErrorPolicyRouteTest extends RouteTestSupport {
         NotifyBuilder rolledBack = deliveriesOf(orderId).whenExactlyFailed(DEAD_LETTER_AT - 1).create();
         NotifyBuilder deadLettered = deliveriesOf(orderId).whenCompleted(1).create();
 
-        template().sendBody("jms:queue:" + queue("payment-requests"), request(orderId, "10.00"));
+        List<String> failureLines;
+        try (CapturedLog log = new CapturedLog()) {
+            template().sendBody("jms:queue:" + queue("payment-requests"), request(orderId, "10.00"));
+            assertThat(deadLettered.matches(20, TimeUnit.SECONDS)).as("a delivery, handled").isTrue();
+            failureLines = log.messages(Level.WARN, "the broker redelivers it: ledger unreachable (a test's failure)");
+        }
 
-        assertThat(deadLettered.matches(20, TimeUnit.SECONDS)).as("a delivery, handled").isTrue();
         assertThat(rolledBack.matches()).as("the deliveries before it, rolled back for redelivery").isTrue();
+        assertThat(failureLines).as("a warning for each delivery rolled back, with its cause")
+                .hasSize(DEAD_LETTER_AT - 1)
+                .anySatisfy(line -> assertThat(line).startsWith("Delivery 1 of message ID:"));
         Exchange deadLetter = deadLetterOf(orderId);
         assertThat(deadLetter).as("the request, dead-lettered at delivery " + DEAD_LETTER_AT).isNotNull();
         assertThat(deadLetter.getMessage().getHeaders()).containsEntry("deadLetterRoute", "start-payment")
