@@ -146,7 +146,8 @@ public final class BackofficeConfiguration implements CamelConfiguration {
 
     /**
      * Each terminal's own events queue, readable by its till alone: the permission is set through the broker's
-     * management address, outside any consumed message's transaction (the resend pool).
+     * management address, outside any consumed message's transaction (the resend pool); those an event asks for on
+     * virtual threads, which wait their turn at BrokerManagement's one call at a time.
      */
     private static void bindTerminalEventQueues(Registry registry, Settings settings, JmsPoolConnectionFactory connections,
                                                 DataSource dataSource) {
@@ -154,7 +155,8 @@ public final class BackofficeConfiguration implements CamelConfiguration {
                 Duration.ofMillis(settings.getLong("health.probe-timeout-ms")));
         registry.bind("terminalEventQueues", new TerminalEventQueues(settings.get("queue.payment-events"),
                 TerminalEventQueues.inLedger(dataSource),
-                (queue, terminalId) -> management.setPermissions(queue, BrokerRoles.terminalQueuePermissions(terminalId))));
+                (queue, terminalId) -> management.setPermissions(queue, BrokerRoles.terminalQueuePermissions(terminalId)),
+                grant -> Thread.ofVirtual().name("terminal-queue-permission").start(grant)));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -23,8 +24,14 @@ import com.seqrbackoffice.broker.BrokerRoles;
  * terminal there as well as to the shared events queue, and only the user with the terminal's role
  * ({@code terminal.<terminalId>}) may read it, so a till reads its own events and no other's. Artemis' security
  * settings name fixed roles per address, so the permission is one setting per terminal: the app sets it on the
- * broker (a management operation, kept in the broker's journal) before the terminal's first event from this
- * instance, and a till is added with no broker change but its user.
+ * broker (a management operation, kept in the broker's journal) when the terminal registers, and again once per
+ * instance at the terminal's first event there, in case the broker lost it; a till is added with no broker change
+ * but its user.
+ * <p>
+ * An event never waits for that second setting: it is made in the background, one at a time (the broker answers
+ * them one by one). Until it lands the queue is the app's alone ("#" in the broker's roles), so an event sent before
+ * waits there for its till. Waiting for it held every payment of two instances' 200 tills behind each other's
+ * first events for up to 80 s, past SEQR's 20-second rule (TwoInstancesIT).
  * <p>
  * Only a terminal the ledger knows gets a queue: a refused message may name any terminal id, and each would
  * otherwise leave a queue and a security setting on the broker.
@@ -37,17 +44,22 @@ public final class TerminalEventQueues {
     private final String prefix;
     private final Predicate<String> knownTerminal;
     private final BiConsumer<String, String> grantReading;
+    private final Executor background;
+    /** Terminals whose permission this instance has set, or is setting. */
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
     /**
      * @param eventsQueue   the shared events queue, whose name with {@code .<terminalId>} names a terminal's own
      * @param knownTerminal whether the ledger has the terminal
      * @param grantReading  sets a terminal's queue (first argument) readable by its terminal id's role only
+     * @param background    where the permission an event asks for is set
      */
-    public TerminalEventQueues(String eventsQueue, Predicate<String> knownTerminal, BiConsumer<String, String> grantReading) {
+    public TerminalEventQueues(String eventsQueue, Predicate<String> knownTerminal,
+                               BiConsumer<String, String> grantReading, Executor background) {
         this.prefix = eventsQueue + ".";
         this.knownTerminal = knownTerminal;
         this.grantReading = grantReading;
+        this.background = background;
     }
 
     public static Predicate<String> inLedger(DataSource dataSource) {
@@ -64,28 +76,41 @@ public final class TerminalEventQueues {
     }
 
     /**
-     * The queue for the terminal's events, its permission set once per instance; null for an event without a
-     * terminal or one the ledger does not know. A permission the broker refuses is logged and asked again at the
-     * next event: the event still goes to the shared queue.
+     * Sets the permission on the terminal's queue now: a terminal just registered, whose till reads the event that
+     * follows as soon as it is sent. A permission the broker refuses is logged and asked again at the next event.
+     */
+    public void open(String terminalId) {
+        opened.add(terminalId);
+        grant(terminalId);
+    }
+
+    /**
+     * The queue for the terminal's events; null for an event without a terminal or one the ledger does not know.
+     * The permission, if this instance has not set it yet, is set in the background.
      */
     public String queueFor(String terminalId) {
         if (terminalId == null) {
             return null;
         }
+        if (!opened.contains(terminalId)) {
+            if (!knownTerminal.test(terminalId)) {
+                return null;
+            }
+            if (opened.add(terminalId)) {
+                background.execute(() -> grant(terminalId));
+            }
+        }
+        return prefix + terminalId;
+    }
+
+    private void grant(String terminalId) {
         String queue = prefix + terminalId;
-        if (opened.contains(terminalId)) {
-            return queue;
-        }
-        if (!knownTerminal.test(terminalId)) {
-            return null;
-        }
         try {
             grantReading.accept(queue, terminalId);
-            opened.add(terminalId);
         } catch (RuntimeException e) {
+            opened.remove(terminalId);
             LOG.warn("Cannot let role {} read {}; its events still reach {}: {}", BrokerRoles.terminalRole(terminalId),
                     queue, prefix.substring(0, prefix.length() - 1), e.getMessage());
         }
-        return queue;
     }
 }
