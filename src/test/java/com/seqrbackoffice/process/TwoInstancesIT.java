@@ -133,7 +133,6 @@ class TwoInstancesIT {
                 "app-data-"), passwordKey);
         settings.putAll(broker.appSettings());
         database.ledgerSettings().forEach((key, value) -> settings.put((String) key, (String) value));
-        settings.put("ledger.pool-size", "12");
         settings.put("seqr.emulator.enabled", "false");
         settings.put("seqr.url", seqr.soapUrl());
         settings.put("quartz.clustered", "true");
