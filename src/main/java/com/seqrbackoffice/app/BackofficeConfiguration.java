@@ -24,6 +24,8 @@ import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.seqrbackoffice.backoffice.BackofficeAccess;
 import com.seqrbackoffice.backoffice.BackofficeViews;
@@ -75,6 +77,7 @@ import com.seqrbackoffice.terminals.TerminalRules;
  */
 public final class BackofficeConfiguration implements CamelConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BackofficeConfiguration.class);
     private static final TextMessagesOnly TEXT_MESSAGES_ONLY = new TextMessagesOnly();
 
     @Override
@@ -125,6 +128,8 @@ public final class BackofficeConfiguration implements CamelConfiguration {
 
         LedgerDatabase ledger = new LedgerDatabase(settings.get("ledger.url"), settings.get("ledger.user"),
                 settings.get("ledger.password", ""), settings.getInt("ledger.pool-size"));
+        LedgerPoolSizing.warning(settings.getInt("ledger.pool-size"), settings.getInt("broker.max-consumers"))
+                .ifPresent(LOG::warn);
         resources.ledger(ledger);
         ledger.migrate();
         bindLedger(registry, ledger.dataSource());
