@@ -126,10 +126,10 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         resources.duePollRelay(duePolls);
         duePolls.start();
 
+        int ledgerPoolSize = settings.getInt("ledger.pool-size");
         LedgerDatabase ledger = new LedgerDatabase(settings.get("ledger.url"), settings.get("ledger.user"),
-                settings.get("ledger.password", ""), settings.getInt("ledger.pool-size"));
-        LedgerPoolSizing.warning(settings.getInt("ledger.pool-size"), settings.getInt("broker.max-consumers"))
-                .ifPresent(LOG::warn);
+                settings.get("ledger.password", ""), ledgerPoolSize);
+        LedgerPoolSizing.warning(ledgerPoolSize, settings.getInt("broker.max-consumers")).ifPresent(LOG::warn);
         resources.ledger(ledger);
         ledger.migrate();
         bindLedger(registry, ledger.dataSource());

@@ -92,15 +92,17 @@ public final class TerminalEventQueues {
         if (terminalId == null) {
             return null;
         }
-        if (!opened.contains(terminalId)) {
-            if (!knownTerminal.test(terminalId)) {
-                return null;
-            }
-            if (opened.add(terminalId)) {
-                background.execute(() -> grant(terminalId));
-            }
+        String queue = prefix + terminalId;
+        if (opened.contains(terminalId)) {
+            return queue;
         }
-        return prefix + terminalId;
+        if (!knownTerminal.test(terminalId)) {
+            return null;
+        }
+        if (opened.add(terminalId)) {
+            background.execute(() -> grant(terminalId));
+        }
+        return queue;
     }
 
     private void grant(String terminalId) {
