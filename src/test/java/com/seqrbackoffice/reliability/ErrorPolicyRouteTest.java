@@ -19,9 +19,10 @@ import com.seqrbackoffice.testing.RouteTestSupport;
 
 /**
  * The error policy of routes/errors.camel.yaml, on the route that takes payment requests: bad input is dead-lettered
- * at its first delivery; any other failure is rolled back and redelivered, and dead-lettered with its reason only at
- * delivery {@code errors.dead-letter-at-attempt}, each rollback logged with its cause. The failure is a step AdviceWith adds in front of start-payment, for
- * requests whose order id says so: the ledger or broker failure it stands for cannot be made on demand.
+ * at its first delivery; any other failure is rolled back and redelivered, each rollback logged with its cause, and
+ * dead-lettered with its reason only at delivery {@code errors.dead-letter-at-attempt}. The failure is a step
+ * AdviceWith adds in front of start-payment, for requests whose order id says so: the ledger or broker failure it
+ * stands for cannot be made on demand.
  */
 class ErrorPolicyRouteTest extends RouteTestSupport {
 
