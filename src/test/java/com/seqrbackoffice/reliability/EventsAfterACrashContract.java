@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,9 +24,10 @@ import com.seqrbackoffice.testing.TillClient;
 /**
  * Every event survives a crash between the ledger's commit and the broker's: {@link CommitWindow} stops the route
  * exactly there once, and the event still reaches the till (by its event id) with the ledger as it should be. The
- * payment events come out of record-status-change (polls, cancellations, the hold sweep), the hold warning out of
- * warn-hold-expiry, the terminal events out of record-terminal-command. On H2 (EventsAfterACrashTest) and PostgreSQL
- * (EventsAfterACrashPostgresTest); a subclass calls {@link #startWithCommitWindows}.
+ * payment events come out of issue-invoice (ISSUED) and record-status-change (polls, cancellations, the hold sweep),
+ * the hold warning out of warn-hold-expiry, the terminal events out of record-terminal-command. On H2
+ * (EventsAfterACrashTest) and PostgreSQL (EventsAfterACrashPostgresTest); a subclass calls
+ * {@link #startWithCommitWindows}.
  */
 abstract class EventsAfterACrashContract extends FlowTestSupport {
 
@@ -52,6 +55,7 @@ abstract class EventsAfterACrashContract extends FlowTestSupport {
         }
         AFTER_COMMIT.install(app, "record-status-change",
                 exchange -> exchange.getVariable("orderId") + ":" + exchange.getVariable("newStatus"));
+        AFTER_COMMIT.install(app, "issue-invoice", exchange -> exchange.getVariable("orderId") + ":ISSUED");
         AFTER_COMMIT.install(app, "warn-hold-expiry", exchange -> exchange.getVariable("orderId") + ":HOLD_EXPIRY_WARNING");
         AFTER_COMMIT.install(app, "record-terminal-command",
                 exchange -> exchange.getVariable("command", TerminalCommand.class).messageId());
@@ -83,6 +87,39 @@ abstract class EventsAfterACrashContract extends FlowTestSupport {
         assertFired(AFTER_COMMIT, orderId + ":" + status, status);
         assertHistory(orderId, "ISSUED", status);
         return orderId;
+    }
+
+    /**
+     * The crash falls between the ISSUED commit and the announcement, and the till's cancellation is taken before the
+     * redelivered request, which then finds the payment CANCELED and can only re-send what the ledger kept.
+     */
+    @Test
+    void issuedIsAnnouncedAfterACrashBehindItsLedgerCommitWhenACancellationOvertakesTheRedelivery() {
+        String orderId = unique("order");
+        CountDownLatch crashOver = new CountDownLatch(1);
+        AFTER_COMMIT.armHeld(orderId + ":ISSUED", crashOver);
+        till.send(queue("payment-requests"), paymentRequest(terminal, orderId, "400.00"));
+        await().atMost(EVENT_TIMEOUT).until(() -> AFTER_COMMIT.fired(orderId + ":ISSUED"));
+        assertThat(rows("select event_id from payment_events where order_id = ?", orderId))
+                .as("the ISSUED event, kept in the commit of the ISSUED row").extracting(row -> row.get("event_id"))
+                .containsExactly(orderId + ":ISSUED");
+
+        till.send(queue("payment-cancellations"), """
+                {"messageId": "%s", "orderId": "%s", "reason": "customer left"}""".formatted(unique("x"), orderId));
+        await().atMost(EVENT_TIMEOUT).until(() -> "CANCELED".equals(paymentStatus(orderId)));
+        crashOver.countDown();
+
+        // the cancellation's event came first: ISSUED is re-sent after it
+        List<String> events = new ArrayList<>();
+        for (int event = 0; event < 2; event++) {
+            TillClient.Received received = till.receive(queue("payment-events"),
+                    "orderId = '" + orderId + "' AND type = 'PAYMENT_STATUS'", EVENT_TIMEOUT);
+            assertThat(received).as("status events of " + orderId + " after " + events).isNotNull();
+            events.add(received.field("eventId"));
+        }
+        assertThat(events).containsExactly(orderId + ":CANCELED", orderId + ":ISSUED");
+        assertFired(AFTER_COMMIT, orderId + ":ISSUED", "ISSUED");
+        assertHistory(orderId, "ISSUED", "CANCELED");
     }
 
     @Test

@@ -2,8 +2,11 @@ package com.seqrbackoffice.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import jakarta.jms.JMSException;
@@ -28,6 +31,7 @@ public final class CommitWindow {
 
     private final Set<String> armed = ConcurrentHashMap.newKeySet();
     private final Set<String> fired = ConcurrentHashMap.newKeySet();
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
     /** Adds the failure at the end of route {@code routeId}; {@code key} names what an exchange is doing there. */
     public void install(RunningApp app, String routeId, Function<Exchange, String> key) {
@@ -45,6 +49,7 @@ public final class CommitWindow {
                     @Override
                     public void afterCommit() {
                         fired.add(name);
+                        awaitRelease(name);
                         // what a crash does to them: what they sent is gone (Spring would commit them after a failed callback)
                         for (Session session : brokerTransactions) {
                             try {
@@ -103,6 +108,26 @@ public final class CommitWindow {
     /** The next ledger commit of {@code key} is followed by the failure. */
     public void arm(String key) {
         armed.add(key);
+    }
+
+    /**
+     * As {@link #arm}, with the failure held back until {@code released} counts down: meanwhile the ledger has
+     * committed and the broker has not, and other messages are taken, as while a crashed app is down.
+     */
+    public void armHeld(String key, CountDownLatch released) {
+        held.put(key, released);
+        armed.add(key);
+    }
+
+    private void awaitRelease(String key) {
+        CountDownLatch released = held.remove(key);
+        try {
+            if (released != null && !released.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the failure at " + key + " was never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public boolean fired(String key) {
