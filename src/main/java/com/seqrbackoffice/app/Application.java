@@ -11,6 +11,7 @@ import org.apache.camel.main.Main;
 
 import com.seqrbackoffice.backoffice.BackofficeCli;
 import com.seqrbackoffice.broker.DeadLetters;
+import com.seqrbackoffice.demo.AotTraining;
 import com.seqrbackoffice.demo.Demo;
 import com.seqrbackoffice.seqr.emulator.EmulatorMain;
 
@@ -44,7 +45,15 @@ public final class Application {
             case VERSION -> System.out.println(CommandLine.version());
             case VALIDATE_ROUTES -> System.exit(RouteValidation.run(new Properties(), System.out));
             case LIST_ROUTES -> System.exit(RouteValidation.list(new Properties(), System.out));
-            case DEMO -> Demo.run(command.count(1, DEMO_PAYMENTS), command.count(2, DEMO_TILLS));
+            // both stop the app when done; without an explicit exit the in-VM connector's idle threads keep the JVM a minute
+            case DEMO -> {
+                Demo.run(command.count(1, DEMO_PAYMENTS), command.count(2, DEMO_TILLS));
+                System.exit(0);
+            }
+            case AOT_TRAINING -> {
+                AotTraining.run();
+                System.exit(0);
+            }
             case EMULATOR_ONLY -> EmulatorMain.main(new String[0]);
             // against a running app's broker: list the dead letters, or move them back to their queues (docs/operations.md)
             case DEAD_LETTERS, REPLAY_DEAD_LETTERS -> System.exit(DeadLetters.run(command.argsArray(),

@@ -31,6 +31,8 @@ public final class CommandLine {
         PAYMENT("--payment", "<orderId>", "print one payment of the running app as JSON (docs/backoffice.md)", 1),
         PAYMENTS("--payments", "[key=value...]",
                 "search the running app's payments by terminalId, status, from, to; at most limit", Integer.MAX_VALUE),
+        AOT_TRAINING("--aot-training", "", "run a short demo on a data folder of its own and free ports: the training run"
+                + " of the JVM's AOT cache (mvn package makes target/seqr-backoffice.aot with it)", 0),
         VERSION("--version", "", "print the version of seqr-backoffice, Camel and Java", 0),
         HELP("--help", "", "print this list", 0);
 

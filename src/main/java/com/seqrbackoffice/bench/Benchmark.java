@@ -162,7 +162,8 @@ public final class Benchmark {
                 System.out.println("Bench: start to ready of " + jar);
                 StartupTime.Measured startup = StartupTime.measure(jar, fresh(options.out().resolve("bench-startup-data")),
                         options.out().resolve("bench-startup.log"));
-                figures.put("startup", Map.of("wallMs", startup.wallMillis(), "readyLineMs", startup.readyLineMillis()));
+                figures.put("startup", Map.of("wallMs", startup.wallMillis(), "readyLineMs", startup.readyLineMillis(),
+                        "aotCache", startup.aotCache()));
                 goals.check("startToReady", "<= " + BenchmarkGoals.START_TO_READY_MS + " ms",
                         startup.wallMillis() <= BenchmarkGoals.START_TO_READY_MS);
             }

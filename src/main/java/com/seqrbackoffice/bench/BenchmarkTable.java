@@ -27,7 +27,8 @@ final class BenchmarkTable {
         Map<String, Object> startup = map(figures, "startup");
         if (startup.containsKey("wallMs")) {
             table.row("start to ready, packaged jar", startup.get("wallMs") + " ms (ready line: JVM up "
-                    + startup.get("readyLineMs") + " ms)", "startToReady");
+                    + startup.get("readyLineMs") + " ms; " + (Boolean.TRUE.equals(startup.get("aotCache")) ? "with"
+                    : "without") + " the AOT cache)", "startToReady");
         }
 
         Map<String, Object> raw = map(figures, "rawLimits");

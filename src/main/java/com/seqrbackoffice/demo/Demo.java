@@ -37,9 +37,15 @@ public final class Demo {
     }
 
     public static void run(int payments, int tills) throws Exception {
+        run(payments, tills, new Properties());
+    }
+
+    /** The demo with {@code settings} over the settings files (the emulator's customer confirms regardless). */
+    public static void run(int payments, int tills, Properties overrides) throws Exception {
         // the progress line and the summary are the demo's output; the app's log would bury them
         Configurator.setRootLevel(Level.WARN);
         Properties settings = new Properties();
+        settings.putAll(overrides);
         settings.setProperty("seqr.emulator.auto-confirm", "true");
         settings.setProperty("seqr.emulator.auto-confirm-delay-ms", "300");
         Main main = Application.create(settings);

@@ -28,7 +28,8 @@ import com.seqrbackoffice.testing.RunningApp;
 /**
  * README's run command: the packaged jar, with only its runtime libraries in lib/ (the in-process tests also
  * see test-scoped jars, which hid a missing runtime dependency once), starts from the project folder on the
- * embedded defaults with no secret set, reports ready and serves the back office; under the production profile the
+ * embedded defaults with no secret set, with the AOT cache {@code mvn package} made and no word from the JVM about
+ * it, reports ready and serves the back office; under the production profile the
  * same command refuses the shipped secrets. Only the data folder and ports are moved, so that it runs beside other
  * tests.
  */
@@ -47,6 +48,8 @@ class PackagedJarIT {
         Path jar = buildDirectory().resolve("seqr-backoffice.jar");
         assertThat(jar).as("the packaged jar (mvn package)").isRegularFile();
         assertThat(jar.resolveSibling("lib")).isDirectory();
+        assertThat(jar.resolveSibling("seqr-backoffice.aot")).as("the AOT cache (mvn package without -Daot.skip)")
+                .isRegularFile();
         int managementPort = RunningApp.freePort();
 
         Process app = new ProcessBuilder(runCommand(jar, managementPort))
@@ -73,6 +76,8 @@ class PackagedJarIT {
             startEnded.await(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
             assertThat(output).as("'seqr-backoffice ready' within %s; last output:%n%s", READY_WITHIN, tail(output))
                     .anySatisfy(line -> assertThat(line).contains("seqr-backoffice ready"));
+            // the JVM logs why it cannot use a cache (another JDK, a jar changed since) and starts without it
+            assertThat(output).as("the JVM took the AOT cache without a word").noneMatch(line -> line.contains("[aot"));
 
             HttpResponse<String> health = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health"))
@@ -171,6 +176,7 @@ class PackagedJarIT {
     /** README's run command, with only the data folder and ports moved. */
     private List<String> runCommand(Path jar, int managementPort) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:AOTCache=" + jar.resolveSibling("seqr-backoffice.aot"),
                 "-Dapp.data-dir=" + dataDir,
                 "-Dbroker.embedded.acceptor=tcp://127.0.0.1:" + RunningApp.freePort(),
                 "-Dbroker.embedded.amqp-acceptor=tcp://127.0.0.1:" + amqpPort,
