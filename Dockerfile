@@ -19,7 +19,7 @@ COPY config config
 COPY routes routes
 RUN mkdir data && chown seqr:seqr data
 USER seqr
-# the JVM's AOT cache of a short demo run, as mvn package makes it: it halves the start (docs/performance.md#start-up)
+# the JVM's AOT cache of a short demo run, as mvn package makes it: a third off the start (docs/performance.md#start-up)
 RUN java -XX:AOTCacheOutput=seqr-backoffice.aot -XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching \
         -jar seqr-backoffice.jar --aot-training
 EXPOSE 9876

@@ -8,9 +8,9 @@ import java.util.Properties;
 
 /**
  * {@code java -XX:AOTCacheOutput=target/seqr-backoffice.aot -jar target/seqr-backoffice.jar --aot-training}, run by
- * {@code mvn package}: a short demo whose classes, links and profiles the JVM keeps in its AOT cache (JEP 483,
- * 514), so that {@code java -XX:AOTCache=target/seqr-backoffice.aot -jar ...} starts in about half the time. It runs
- * on a data folder of its own and free ports, so that it does not meet a running app or another build.
+ * {@code mvn package}: a short demo whose classes, links and profiles the JVM keeps in its AOT cache (JEP 483, 514),
+ * so that {@code java -XX:AOTCache=target/seqr-backoffice.aot -jar ...} starts in about two thirds of the time. It
+ * runs on a data folder of its own and free ports, so that it does not meet a running app or another build.
  */
 public final class AotTraining {
 
