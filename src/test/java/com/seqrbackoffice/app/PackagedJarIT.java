@@ -134,6 +134,31 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void theAotTrainingRunsItsDemoOnFreePortsAndExitsWhenItEnds() throws Exception {
+        Path jar = buildDirectory().resolve("seqr-backoffice.jar");
+        Process training = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--aot-training").redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        long summaryAt = 0;
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(training.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.add(line);
+                if (line.startsWith("Time taken:")) {
+                    summaryAt = System.nanoTime();
+                }
+            }
+        }
+        assertThat(training.waitFor(30, TimeUnit.SECONDS)).as("exited; output:%n%s", tail(output)).isTrue();
+        assertThat(training.exitValue()).as("exit code; output:%n%s", tail(output)).isZero();
+        assertThat(output).as("the demo's summary; output:%n%s", tail(output))
+                .anySatisfy(line -> assertThat(line).matches("\\s+PAID\\s+20"));
+        // the in-VM connector's idle threads, left alone, kept the JVM for a minute after the summary
+        assertThat(Duration.ofNanos(System.nanoTime() - summaryAt)).as("from the summary to the exit")
+                .isLessThan(Duration.ofSeconds(20));
+    }
+
     private record Ran(int exit, String output) {
     }
 
