@@ -1,9 +1,7 @@
 package com.seqrbackoffice.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -27,6 +24,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 
 import com.seqrbackoffice.app.Application;
 import com.seqrbackoffice.app.BackofficeResources;
+import com.seqrbackoffice.app.SideBySideSettings;
 import com.seqrbackoffice.broker.EmbeddedBroker;
 import com.seqrbackoffice.payments.Json;
 import com.seqrbackoffice.seqr.emulator.EmulatorClient;
@@ -404,12 +402,7 @@ public final class Benchmark {
     }
 
     private static Properties appSettings(Options options, String seqrUrl) throws IOException {
-        Properties settings = new Properties();
-        settings.setProperty("app.data-dir", fresh(options.out().resolve("bench-data")).toAbsolutePath().toString());
-        settings.setProperty("broker.embedded.acceptor", "tcp://127.0.0.1:" + freePort());
-        settings.setProperty("broker.embedded.amqp-acceptor", "tcp://127.0.0.1:" + freePort());
-        settings.setProperty("broker.embedded.stomp-acceptor", "tcp://127.0.0.1:" + freePort());
-        settings.setProperty("camel.management.port", String.valueOf(freePort()));
+        Properties settings = SideBySideSettings.of(fresh(options.out().resolve("bench-data")));
         settings.setProperty("seqr.emulator.enabled", "false");
         settings.setProperty("seqr.url", seqrUrl);
         settings.putAll(options.settings());
@@ -483,13 +476,7 @@ public final class Benchmark {
     }
 
     private static Path fresh(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        SideBySideSettings.deleteFolder(dir);
         return Files.createDirectories(dir);
     }
 
@@ -502,11 +489,4 @@ public final class Benchmark {
                 .orElseThrow(() -> new IllegalStateException("Missing setting " + key));
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

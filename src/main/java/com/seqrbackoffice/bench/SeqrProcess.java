@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.seqrbackoffice.app.SideBySideSettings;
 import com.seqrbackoffice.seqr.emulator.EmulatorClient;
 import com.seqrbackoffice.seqr.emulator.EmulatorMain;
 
@@ -32,7 +33,7 @@ final class SeqrProcess implements AutoCloseable {
 
     /** Starts the emulator on a free port with these settings ({@code seqr.emulator.*}) over the config file's. */
     static SeqrProcess start(Map<String, String> settings, Path log) throws IOException {
-        int port = Benchmark.freePort();
+        int port = SideBySideSettings.freePort();
         List<String> arguments = new ArrayList<>(List.of(HEAP, "-Dseqr.emulator.host=127.0.0.1",
                 "-Dseqr.emulator.port=" + port));
         settings.forEach((key, value) -> arguments.add("-D" + key + "=" + value));

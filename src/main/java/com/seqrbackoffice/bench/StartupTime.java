@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.seqrbackoffice.app.SideBySideSettings;
+
 /**
  * Start to ready of the packaged jar as README runs it ({@code java -XX:AOTCache=target/seqr-backoffice.aot -jar
  * target/seqr-backoffice.jar} from the project folder), on a fresh data folder and free ports: the wall time from
@@ -34,9 +36,9 @@ final class StartupTime {
         try (ChildJvm app = ChildJvm.start(List.of(
                 "-XX:AOTCache=" + aotCache,
                 "-Dapp.data-dir=" + dataDir.toAbsolutePath(),
-                "-Dbroker.embedded.acceptor=tcp://127.0.0.1:" + Benchmark.freePort(),
-                "-Dseqr.emulator.port=" + Benchmark.freePort(),
-                "-Dcamel.management.port=" + Benchmark.freePort(),
+                "-Dbroker.embedded.acceptor=tcp://127.0.0.1:" + SideBySideSettings.freePort(),
+                "-Dseqr.emulator.port=" + SideBySideSettings.freePort(),
+                "-Dcamel.management.port=" + SideBySideSettings.freePort(),
                 "-jar", jar.toString()), READY, GIVE_UP, log)) {
             return new Measured((System.nanoTime() - launched) / 1_000_000,
                     Long.parseLong(app.readyLine().group(1)), Files.isRegularFile(aotCache));
