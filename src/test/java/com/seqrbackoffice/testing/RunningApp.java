@@ -47,6 +47,7 @@ public final class RunningApp implements AutoCloseable {
         // each step's file and line in its statistics, for the route coverage report (RouteCoverage)
         settings.setProperty("camel.main.source-location-enabled", "true");
         settings.setProperty("camel.main.jmx-management-statistics-level", "Default");
+        settings.setProperty("camel.main.jmx-management-m-beans-level", "Default");
         return settings;
     }
 
