@@ -10,6 +10,8 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
@@ -188,13 +190,15 @@ public final class BackofficeConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Business keys of the exchange in the MDC of every log line, and the app's gauges in the registry that
-     * {@code /observe/metrics} serves.
+     * Business keys of the exchange in the MDC of every log line, and the route metrics and the app's gauges in the
+     * registry that {@code /observe/metrics} serves.
      */
     private static void bindOperations(CamelContext context, Settings settings, BackofficeResources resources,
                                        DataSource dataSource) {
         context.getCamelContextExtension().addInterceptStrategy(new BusinessMdc());
-        OperationsMetrics metrics = OperationsMetrics.register(OperationsMetrics.meterRegistry(context.getRegistry()),
+        MeterRegistry meters = OperationsMetrics.meterRegistry(context.getRegistry());
+        EntryRouteMetrics.addTo(context, meters);
+        OperationsMetrics metrics = OperationsMetrics.register(meters,
                 dataSource, Duration.ofSeconds(settings.getLong("metrics.payments-cache-seconds")),
                 resources::queueDepth, List.of(settings.get("queue.scheduled-status-polls"), settings.get("queue.status-polls")),
                 settings.get("queue.dead-letter"));
