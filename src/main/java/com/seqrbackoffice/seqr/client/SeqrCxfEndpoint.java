@@ -2,8 +2,11 @@ package com.seqrbackoffice.seqr.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -49,6 +52,7 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
 
         private final Producer cxf;
         private MeterRegistry meters;
+        private final Map<String, Timer> timers = new ConcurrentHashMap<>();
         private TerminalPasswords passwords;
 
         SeqrProducer(CxfEndpoint endpoint, Producer cxf) {
@@ -122,13 +126,15 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
             if (meters == null) {
                 return;
             }
-            Timer.builder(CALLS_TIMER)
+            String result = result(failure);
+            // a poll each time: building the timer's id and its buckets again for every call cost a percent of its CPU
+            timers.computeIfAbsent(operation + ' ' + result, key -> Timer.builder(CALLS_TIMER)
                     .description("SEQR calls by operation and result")
                     .tag("operation", operation)
-                    .tag("result", result(failure))
+                    .tag("result", result)
                     .serviceLevelObjectives(LATENCY_BUCKETS)
-                    .register(meters)
-                    .record(Duration.ofNanos(nanos));
+                    .register(meters))
+                    .record(nanos, TimeUnit.NANOSECONDS);
         }
 
         private static String result(Exception failure) {
@@ -162,6 +168,7 @@ final class SeqrCxfEndpoint extends CxfEndpoint {
         @Override
         protected void doStart() throws Exception {
             meters = getEndpoint().getCamelContext().getRegistry().lookupByNameAndType(METER_REGISTRY, MeterRegistry.class);
+            timers.clear();
             Set<TerminalPasswords> found = getEndpoint().getCamelContext().getRegistry().findByType(TerminalPasswords.class);
             passwords = found.size() == 1 ? found.iterator().next() : null;
             ServiceHelper.startService(cxf);
