@@ -48,7 +48,7 @@ final class EntryRouteMetrics implements RoutePolicyFactory {
         return isSubRoute(route) ? null : metrics.createRoutePolicy(context, routeId, route);
     }
 
-    static boolean isSubRoute(NamedNode route) {
+    private static boolean isSubRoute(NamedNode route) {
         return route instanceof RouteDefinition definition && definition.getInput() != null
                 && definition.getInput().getEndpointUri().startsWith("direct:");
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -33,13 +34,10 @@ final class StartupTime {
     static Measured measure(Path jar, Path dataDir, Path log) throws IOException {
         Path aotCache = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".aot"));
         long launched = System.nanoTime();
-        try (ChildJvm app = ChildJvm.start(List.of(
-                "-XX:AOTCache=" + aotCache,
-                "-Dapp.data-dir=" + dataDir.toAbsolutePath(),
-                "-Dbroker.embedded.acceptor=tcp://127.0.0.1:" + SideBySideSettings.freePort(),
-                "-Dseqr.emulator.port=" + SideBySideSettings.freePort(),
-                "-Dcamel.management.port=" + SideBySideSettings.freePort(),
-                "-jar", jar.toString()), READY, GIVE_UP, log)) {
+        List<String> arguments = new ArrayList<>(List.of("-XX:AOTCache=" + aotCache));
+        SideBySideSettings.of(dataDir).forEach((key, value) -> arguments.add("-D" + key + "=" + value));
+        arguments.addAll(List.of("-jar", jar.toString()));
+        try (ChildJvm app = ChildJvm.start(arguments, READY, GIVE_UP, log)) {
             return new Measured((System.nanoTime() - launched) / 1_000_000,
                     Long.parseLong(app.readyLine().group(1)), Files.isRegularFile(aotCache));
         }

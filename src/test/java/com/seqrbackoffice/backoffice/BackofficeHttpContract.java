@@ -299,7 +299,6 @@ abstract class BackofficeHttpContract extends FlowTestSupport {
                 .containsEntry("code", "INVALID_MESSAGE").containsKey("reason").containsKey("timestamp"));
     }
 
-    /** How often record-payment-event ran, from its route's metrics (the meter /observe/metrics shows). */
     /** The order's events the ledger kept (payment_events). */
     private static long eventsKept(String orderId) {
         return ((Number) rows("select count(*) as kept from payment_events where order_id = ?", orderId).get(0)

@@ -2,7 +2,6 @@ package com.seqrbackoffice.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
 import com.seqrbackoffice.app.Application;
+import com.seqrbackoffice.app.SideBySideSettings;
 
 /**
  * The real application, started in this JVM on the real routes/ and config/, with its own data folder and
@@ -32,18 +32,12 @@ public final class RunningApp implements AutoCloseable {
 
     /** Settings every test app gets: a fresh data folder and free ports. */
     public static Properties isolatedSettings() {
-        Properties settings = new Properties();
+        Properties settings;
         try {
-            Path data = Files.createTempDirectory(Path.of("target"), "app-data-");
-            settings.setProperty("app.data-dir", data.toAbsolutePath().toString());
+            settings = SideBySideSettings.of(Files.createTempDirectory(Path.of("target"), "app-data-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        settings.setProperty("broker.embedded.acceptor", "tcp://127.0.0.1:" + freePort());
-        settings.setProperty("broker.embedded.amqp-acceptor", "tcp://127.0.0.1:" + freePort());
-        settings.setProperty("broker.embedded.stomp-acceptor", "tcp://127.0.0.1:" + freePort());
-        settings.setProperty("seqr.emulator.port", String.valueOf(freePort()));
-        settings.setProperty("camel.management.port", String.valueOf(freePort()));
         // each step's file and line in its statistics, for the route coverage report (RouteCoverage)
         settings.setProperty("camel.main.source-location-enabled", "true");
         settings.setProperty("camel.main.jmx-management-statistics-level", "Default");
@@ -110,10 +104,6 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SideBySideSettings.freePort();
     }
 }
