@@ -10,6 +10,7 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
@@ -17,8 +18,9 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 /**
  * The embedded ActiveMQ Artemis broker: a persistent journal, a TCP acceptor for tills and tools (CORE, and AMQP 1.0
  * and STOMP on acceptors of their own), an in-VM acceptor for the app itself, explicit address settings so that no
- * message is ever dropped, and the roles of config/artemis-broker.properties ({@link BrokerRoles}) for the app's user
- * and those of {@code broker.embedded.users}, on every acceptor.
+ * message is ever dropped (past its memory limit a queue keeps its messages in page files), and the roles of
+ * config/artemis-broker.properties ({@link BrokerRoles}) for the app's user and those of {@code broker.embedded.users},
+ * on every acceptor.
  */
 public final class EmbeddedBroker {
 
@@ -29,6 +31,7 @@ public final class EmbeddedBroker {
     // cores, and the benchmark on 2 cores ran faster with a pool of 4 per core (docs/performance.md)
     private static final int THREADS_PER_CORE = 4;
     private static final int SCHEDULED_THREADS = 2;
+    private static final long KIB = 1024;
 
     private final BrokerSettings settings;
     private EmbeddedActiveMQ server;
@@ -91,6 +94,8 @@ public final class EmbeddedBroker {
                 .setThreadPoolMaxSize(THREADS_PER_CORE * Runtime.getRuntime().availableProcessors())
                 .setScheduledThreadPoolMaxSize(SCHEDULED_THREADS)
                 .setSecurityEnabled(true)
+                // it holds its messages in the app's heap: Artemis' default, half of it, left the app too little
+                .setGlobalMaxSizePercentOfJvmMaxMemory(settings.embeddedGlobalMaxSizePercent())
                 .setIDCacheSize(settings.duplicateIdCacheSize())
                 .setPersistIDCache(true)
                 .addAcceptorConfiguration("in-vm", IN_VM_URL)
@@ -103,12 +108,17 @@ public final class EmbeddedBroker {
         // 100,000 ids, 400 KB for each terminal's events queue (2,000 tills took 800 MB); a terminal's queue sees
         // only its own events, so a smaller cache covers the same time as the shared queue's. Likewise each queue
         // allocates its buffer of incoming messages (8,192 slots, 32 KB) when it is made: a terminal's queue takes a
-        // few events a minute
+        // few events a minute. Tills read their own queue, so the shared one fills wherever no back office reads
+        // it: past its memory limit it keeps what comes in in page files on disk. A terminal's queue has no limit of
+        // its own (the broker's share of the heap applies): a till that reads it with a selector leaves some events
+        // behind, and on a paging queue enough of those left in memory would stop the broker reading the rest back
         config.addAddressSetting(settings.eventsQueue() + ".#",
                 new AddressSettings().setIDCacheSize(settings.terminalEventsDuplicateIdCacheSize())
                         .setInitialQueueBufferSize(settings.terminalEventsQueueBufferSize()));
         config.addAddressSetting(settings.eventsQueue(),
-                new AddressSettings().setIDCacheSize(settings.duplicateIdCacheSize()));
+                new AddressSettings().setIDCacheSize(settings.duplicateIdCacheSize())
+                        .setMaxSizeBytes(KIB * settings.eventsQueueMaxSizeKb())
+                        .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE));
         config.setSecurityRoles(BrokerRoles.fromFile(settings.embeddedRolesFile()));
         for (String queue : List.of(settings.deadLetterQueue(), settings.expiryQueue())) {
             config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));

@@ -156,7 +156,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void externalBrokerRedeliversAndDeadLettersAsTheAppSettingsSay() throws IOException {
+    void externalBrokerRedeliversDeadLettersAndPagesAsTheAppSettingsSay() throws IOException {
         String mount = "./config/artemis-broker.properties:/var/lib/artemis-instance/etc-override/broker.properties:ro";
         assertThat(volumes(services.path("artemis"))).contains(mount);
 
@@ -182,6 +182,9 @@ class ComposeFileTest {
                 app.getProperty("broker.terminal-events-duplicate-id-cache-size"),
                 "addressSettings.\"" + events + ".#\".initialQueueBufferSize",
                 app.getProperty("broker.terminal-events-queue-buffer-size")));
+        expected.putAll(Map.of(
+                "addressSettings.\"" + events + "\".maxSizeBytes", kib(app, "broker.events-queue-max-size-kb"),
+                "addressSettings.\"" + events + "\".addressFullMessagePolicy", "PAGE"));
         Map<String, String> actual = new TreeMap<>();
         broker.stringPropertyNames().stream().filter(key -> !key.startsWith("securityRoles."))
                 .forEach(key -> actual.put(key, broker.getProperty(key)));
@@ -271,6 +274,11 @@ class ComposeFileTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /** A setting in KiB as the broker's bytes. */
+    private static String kib(Properties settings, String name) {
+        return String.valueOf(1024L * Integer.parseInt(settings.getProperty(name)));
     }
 
     private static List<String> volumes(JsonNode service) {

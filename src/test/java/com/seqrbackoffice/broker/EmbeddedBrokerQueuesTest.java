@@ -2,6 +2,7 @@ package com.seqrbackoffice.broker;
 
 import static org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
@@ -9,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.IntStream;
 
 import jakarta.jms.Connection;
 import jakarta.jms.Destination;
@@ -21,7 +25,9 @@ import jakarta.jms.TextMessage;
 import javax.management.MBeanServerInvocationHandler;
 
 import org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.management.ActiveMQServerControl;
+import org.apache.activemq.artemis.api.core.management.AddressControl;
 import org.apache.activemq.artemis.api.core.management.ObjectNameBuilder;
 import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.seqrbackoffice.payments.Json;
 
-/** The embedded broker's queues: their duplicate detection, and that they stay once made. */
+/** The embedded broker's queues: their duplicate detection, that they stay once made, and their memory limits. */
 class EmbeddedBrokerQueuesTest {
 
     @TempDir
@@ -95,6 +101,92 @@ class EmbeddedBrokerQueuesTest {
                 .isLessThan(ActiveMQDefaultConfiguration.getInitialQueueBufferSize());
     }
 
+    /**
+     * Tills read their own events queue, so the shared one fills wherever no back office reads it: in the heap the
+     * embedded broker shares with the app, up to Artemis' default of half the heap. Past its limit the broker writes
+     * the events to page files instead, keeps them through a restart, and a back office reading one terminal's
+     * events with a selector gets them from the pages.
+     */
+    @Test
+    void theSharedEventsQueueKeepsWhatPassesItsMemoryLimitOnDiskAndLosesNoEvent() throws Exception {
+        int limitKb = 64;
+        Properties smallLimit = new Properties();
+        smallLimit.setProperty("broker.events-queue-max-size-kb", String.valueOf(limitKb));
+        embedded.close();
+        embedded = JournalBroker.start(journal, smallLimit);
+        String shared = embedded.settings().getProperty("queue.payment-events");
+        long limit = 1024L * limitKb;
+        int perTerminal = 2000;
+        long bytesSent = 0;
+
+        try (Connection connection = embedded.connections().createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(session.createQueue(shared));
+            for (int i = 0; i < perTerminal; i++) {
+                for (String terminalId : List.of("till-3", "till-4")) {
+                    TextMessage event = event(session, terminalId, i);
+                    bytesSent += event.getText().length();
+                    producer.send(event);
+                }
+                if (i % 100 == 99) {
+                    session.commit();
+                }
+            }
+            session.commit();
+        }
+
+        AddressControl address = addressControl(shared);
+        assertThat(bytesSent).isGreaterThan(10 * limit);
+        assertThat(address.isPaging()).isTrue();
+        assertThat(address.getNumberOfPages()).isPositive();
+        assertThat(address.getAddressSize()).as("bytes in memory").isLessThan(limit + limit / 4);
+        assertThat(embedded.broker().messageCount(shared)).isEqualTo(2L * perTerminal);
+
+        embedded.close();
+        embedded = JournalBroker.start(journal, smallLimit);
+        try (Connection connection = embedded.connections().createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            connection.start();
+            List<Integer> inOrder = IntStream.range(0, perTerminal).boxed().toList();
+            try (MessageConsumer oneTerminal = session.createConsumer(session.createQueue(shared), "terminalId = 'till-3'")) {
+                assertThat(sequences(oneTerminal)).as("till-3's, selected").isEqualTo(inOrder);
+            }
+            try (MessageConsumer everything = session.createConsumer(session.createQueue(shared))) {
+                assertThat(sequences(everything)).as("the rest").isEqualTo(inOrder);
+            }
+        }
+        assertThat(embedded.broker().messageCount(shared)).isZero();
+    }
+
+    /** The embedded broker pages every address past its share of the heap, not Artemis' half. */
+    @Test
+    void theBrokerHoldsMessagesInItsShareOfTheHeap() throws Exception {
+        long percent = Long.parseLong(embedded.settings().getProperty("broker.embedded.global-max-size-percent"));
+        long share = Runtime.getRuntime().maxMemory() * percent / 100;
+
+        // Artemis works the share out in floating point
+        assertThat(serverControl().getGlobalMaxSize()).isCloseTo(share, within(share / 1000));
+    }
+
+    private static TextMessage event(Session session, String terminalId, int sequence) throws Exception {
+        // about the size of a RESERVED event
+        TextMessage event = session.createTextMessage(Json.write(Map.of("eventId", terminalId + "-" + sequence,
+                "type", "PAYMENT_STATUS", "terminalId", terminalId, "orderId", "order-" + sequence, "sequence", sequence,
+                "invoiceReference", "13972227016" + sequence, "status", "RESERVED", "captureBefore", "2026-12-03T10:00:03Z",
+                "amount", Map.of("value", "500.00", "currency", "SEK"), "at", "2026-12-03T09:55:03Z")));
+        event.setStringProperty("type", "PAYMENT_STATUS");
+        event.setStringProperty("terminalId", terminalId);
+        return event;
+    }
+
+    private static List<Integer> sequences(MessageConsumer consumer) throws Exception {
+        List<Integer> sequences = new ArrayList<>();
+        for (Message message = consumer.receive(2000); message != null; message = consumer.receive(500)) {
+            sequences.add(Json.MAPPER.readTree(((TextMessage) message).getText()).path("sequence").asInt());
+        }
+        return sequences;
+    }
+
     /** CheckedQueues hands every session the queue another one checked, so the queue must not go away. */
     @Test
     void aQueueStaysWhenItsLastConsumerLeavesAndEverySessionSendsToTheOneCheckedQueue() throws Exception {
@@ -136,6 +228,12 @@ class EmbeddedBrokerQueuesTest {
         return MBeanServerInvocationHandler.newProxyInstance(ManagementFactory.getPlatformMBeanServer(),
                 ObjectNameBuilder.create(null, "seqr-backoffice-embedded").getActiveMQServerObjectName(),
                 ActiveMQServerControl.class, false);
+    }
+
+    private static AddressControl addressControl(String address) throws Exception {
+        return MBeanServerInvocationHandler.newProxyInstance(ManagementFactory.getPlatformMBeanServer(),
+                ObjectNameBuilder.create(null, "seqr-backoffice-embedded").getAddressObjectName(SimpleString.of(address)),
+                AddressControl.class, false);
     }
 
     /** The cache size the broker applies to an address, as its management (JMX, Hawtio) shows it. */

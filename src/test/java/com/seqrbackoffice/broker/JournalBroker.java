@@ -18,7 +18,13 @@ import com.seqrbackoffice.testing.ConfigFile;
 record JournalBroker(Properties settings, EmbeddedBroker broker) implements AutoCloseable {
 
     static JournalBroker start(Path journal) throws Exception {
+        return start(journal, new Properties());
+    }
+
+    /** With some settings other than config/application.properties'. */
+    static JournalBroker start(Path journal, Properties overrides) throws Exception {
         Properties settings = ConfigFile.load();
+        settings.putAll(overrides);
         settings.setProperty("broker.embedded.journal-dir", journal.toString());
         settings.setProperty("broker.embedded.acceptor", "tcp://127.0.0.1:0");
         settings.setProperty("broker.embedded.amqp-acceptor", "");
