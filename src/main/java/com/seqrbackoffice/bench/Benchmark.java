@@ -1,6 +1,7 @@
 package com.seqrbackoffice.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -45,7 +47,7 @@ import com.seqrbackoffice.seqr.emulator.StatusPollIntervals;
  * </ol>
  * and writes the figures to {@code <out>/benchmark.json} and {@code <out>/benchmark.txt}.
  * <pre>
- * java -Xmx512m -cp target/seqr-backoffice.jar com.seqrbackoffice.bench.Benchmark [--payments 5000] [--waiting 2000]
+ * java -Xmx512m -XX:+UseParallelGC -cp target/seqr-backoffice.jar com.seqrbackoffice.bench.Benchmark [--payments 5000] [--waiting 2000]
  *      [--hold-seconds 30] [--tills 0] [--raw-seconds 10] [--warm-up-seconds 3] [--concurrency 0]
  *      [--seqr-latency-ms 100] [--stalled-polls 0] [--out target] [--no-startup] [--set key=value]...
  * </pre>
@@ -441,6 +443,8 @@ public final class Benchmark {
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("java", System.getProperty("java.version"));
         machine.put("maxHeapMiB", mib(Runtime.getRuntime().maxMemory()));
+        machine.put("garbageCollectors", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + ")));
         machine.put("loadBefore", loadAverage());
         machine.put("startedAt", Instant.now().toString());
         return machine;

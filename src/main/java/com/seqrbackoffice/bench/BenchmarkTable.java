@@ -16,7 +16,7 @@ final class BenchmarkTable {
         BenchmarkTable table = new BenchmarkTable(map(figures, "goals"));
         Map<String, Object> machine = map(figures, "machine");
         table.row("machine", machine.get("cores") + " cores, Java " + machine.get("java") + ", max heap "
-                + machine.get("maxHeapMiB") + " MiB", null);
+                + machine.get("maxHeapMiB") + " MiB, " + machine.get("garbageCollectors"), null);
         table.row("load average before / after", machine.get("loadBefore") + " / " + figures.get("loadAfter"), null);
         Map<String, Object> options = map(figures, "options");
         table.row("SEQR (emulator in its own JVM)", "answers every call after " + options.get("seqrLatencyMs") + " ms"
