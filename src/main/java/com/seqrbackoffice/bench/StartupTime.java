@@ -14,8 +14,8 @@ import com.seqrbackoffice.app.SideBySideSettings;
  * Start to ready of the packaged jar as README runs it ({@code java -XX:+UseParallelGC
  * -XX:AOTCache=target/seqr-backoffice.aot -jar target/seqr-backoffice.jar} from the project folder), on a fresh data
  * folder and free ports: the wall time from launching the process to its "ready" line, and the JVM uptime that line
- * reports. Without the cache (a build with
- * {@code -Daot.skip}) the JVM says so and starts without it, and the figure says which it was.
+ * reports. Without the cache (a build with {@code -Daot.skip}) the JVM says so and starts without it, and the figure
+ * says which it was.
  */
 final class StartupTime {
 
