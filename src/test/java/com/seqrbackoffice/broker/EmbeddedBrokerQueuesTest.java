@@ -23,6 +23,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import javax.management.MBeanServerInvocationHandler;
+import javax.management.ObjectName;
 
 import org.apache.activemq.artemis.api.config.ActiveMQDefaultConfiguration;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -40,6 +41,8 @@ import com.seqrbackoffice.payments.Json;
 
 /** The embedded broker's queues: their duplicate detection, that they stay once made, and their memory limits. */
 class EmbeddedBrokerQueuesTest {
+
+    private static final ObjectNameBuilder MANAGEMENT = ObjectNameBuilder.create(null, "seqr-backoffice-embedded");
 
     @TempDir
     Path journal;
@@ -225,15 +228,16 @@ class EmbeddedBrokerQueuesTest {
     }
 
     private static ActiveMQServerControl serverControl() throws Exception {
-        return MBeanServerInvocationHandler.newProxyInstance(ManagementFactory.getPlatformMBeanServer(),
-                ObjectNameBuilder.create(null, "seqr-backoffice-embedded").getActiveMQServerObjectName(),
-                ActiveMQServerControl.class, false);
+        return control(MANAGEMENT.getActiveMQServerObjectName(), ActiveMQServerControl.class);
     }
 
     private static AddressControl addressControl(String address) throws Exception {
-        return MBeanServerInvocationHandler.newProxyInstance(ManagementFactory.getPlatformMBeanServer(),
-                ObjectNameBuilder.create(null, "seqr-backoffice-embedded").getAddressObjectName(SimpleString.of(address)),
-                AddressControl.class, false);
+        return control(MANAGEMENT.getAddressObjectName(SimpleString.of(address)), AddressControl.class);
+    }
+
+    /** The broker's management bean of that name, as JMX (Hawtio) shows it. */
+    private static <T> T control(ObjectName name, Class<T> type) {
+        return MBeanServerInvocationHandler.newProxyInstance(ManagementFactory.getPlatformMBeanServer(), name, type, false);
     }
 
     /** The cache size the broker applies to an address, as its management (JMX, Hawtio) shows it. */
