@@ -160,8 +160,10 @@ public final class Benchmark {
                 figures.put("startup", Map.of("skipped", "not run from the packaged jar"));
             } else {
                 System.out.println("Bench: start to ready of " + jar);
-                StartupTime.Measured startup = StartupTime.measure(jar, fresh(options.out().resolve("bench-startup-data")),
+                Path startupData = fresh(options.out().resolve("bench-startup-data"));
+                StartupTime.Measured startup = StartupTime.measure(jar, startupData,
                         options.out().resolve("bench-startup.log"));
+                SideBySideSettings.deleteFolder(startupData);
                 figures.put("startup", Map.of("wallMs", startup.wallMillis(), "readyLineMs", startup.readyLineMillis(),
                         "aotCache", startup.aotCache()));
                 goals.check("startToReady", "<= " + BenchmarkGoals.START_TO_READY_MS + " ms",
@@ -174,12 +176,16 @@ public final class Benchmark {
         try (SeqrProcess seqr = SeqrProcess.start(seqrSettings(options), options.out().resolve("bench-seqr.log"))) {
             // the figures are the benchmark's output; the app's log at INFO (a line per payment step) would bury them
             Configurator.setRootLevel(Level.WARN);
-            Main main = Application.create(appSettings(options, seqr.soapUrl()));
+            Path dataDir = fresh(options.out().resolve("bench-data"));
+            Main main = Application.create(appSettings(dataDir, options, seqr.soapUrl()));
             main.start();
             try {
                 measure(main.getCamelContext(), seqr.admin(), options, figures, goals);
             } finally {
                 main.stop();
+                // a run leaves about 2 GB of journal and ledger, and the broker blocks every sender once the disk it
+                // writes to is 90 % full: a few runs in a row stalled the next one
+                SideBySideSettings.deleteFolder(dataDir);
             }
         }
         figures.put("goals", goals.results());
@@ -405,8 +411,8 @@ public final class Benchmark {
         return sorted;
     }
 
-    private static Properties appSettings(Options options, String seqrUrl) throws IOException {
-        Properties settings = SideBySideSettings.of(fresh(options.out().resolve("bench-data")));
+    private static Properties appSettings(Path dataDir, Options options, String seqrUrl) {
+        Properties settings = SideBySideSettings.of(dataDir);
         settings.setProperty("seqr.emulator.enabled", "false");
         settings.setProperty("seqr.url", seqrUrl);
         settings.putAll(options.settings());
