@@ -20,7 +20,7 @@ COPY routes routes
 RUN mkdir data && chown seqr:seqr data
 USER seqr
 # the JVM's AOT cache of a short demo run, as mvn package makes it: a third off the start (docs/performance.md#start-up)
-RUN java -XX:+UseParallelGC -XX:AOTCacheOutput=seqr-backoffice.aot -XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching \
+RUN java @config/jvm.options -XX:AOTCacheOutput=seqr-backoffice.aot -XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching \
         -jar seqr-backoffice.jar --aot-training
 EXPOSE 9876
-CMD ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC", "-XX:AOTCache=seqr-backoffice.aot", "-jar", "seqr-backoffice.jar"]
+CMD ["java", "@config/jvm.options", "-XX:AOTCache=seqr-backoffice.aot", "-jar", "seqr-backoffice.jar"]

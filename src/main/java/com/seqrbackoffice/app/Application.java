@@ -22,6 +22,12 @@ import com.seqrbackoffice.seqr.emulator.EmulatorMain;
  */
 public final class Application {
 
+    /**
+     * The JVM options of README's run command, {@code java @config/jvm.options ...}, relative to the project folder:
+     * the collector and heap the benchmark measures.
+     */
+    public static final String JVM_OPTIONS = "@config/jvm.options";
+
     private static final int DEMO_PAYMENTS = 200;
     private static final int DEMO_TILLS = 20;
 

@@ -47,7 +47,7 @@ import com.seqrbackoffice.seqr.emulator.StatusPollIntervals;
  * </ol>
  * and writes the figures to {@code <out>/benchmark.json} and {@code <out>/benchmark.txt}.
  * <pre>
- * java -Xmx512m -XX:+UseParallelGC -cp target/seqr-backoffice.jar com.seqrbackoffice.bench.Benchmark
+ * java @config/jvm.options -cp target/seqr-backoffice.jar com.seqrbackoffice.bench.Benchmark
  *      [--payments 5000] [--waiting 2000] [--hold-seconds 30] [--tills 0] [--raw-seconds 10] [--warm-up-seconds 3]
  *      [--concurrency 0] [--seqr-latency-ms 100] [--stalled-polls 0] [--out target] [--no-startup] [--set key=value]...
  * </pre>

@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.seqrbackoffice.app.Application;
 import com.seqrbackoffice.app.SideBySideSettings;
 
 /**
- * Start to ready of the packaged jar as README runs it ({@code java -XX:+UseParallelGC
+ * Start to ready of the packaged jar as README runs it ({@code java @config/jvm.options
  * -XX:AOTCache=target/seqr-backoffice.aot -jar target/seqr-backoffice.jar} from the project folder), on a fresh data
  * folder and free ports: the wall time from launching the process to its "ready" line, and the JVM uptime that line
  * reports. Without the cache (a build with {@code -Daot.skip}) the JVM says so and starts without it, and the figure
@@ -35,7 +36,7 @@ final class StartupTime {
     static Measured measure(Path jar, Path dataDir, Path log) throws IOException {
         Path aotCache = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".aot"));
         long launched = System.nanoTime();
-        List<String> arguments = new ArrayList<>(List.of("-XX:+UseParallelGC", "-XX:AOTCache=" + aotCache));
+        List<String> arguments = new ArrayList<>(List.of(Application.JVM_OPTIONS, "-XX:AOTCache=" + aotCache));
         SideBySideSettings.of(dataDir).forEach((key, value) -> arguments.add("-D" + key + "=" + value));
         arguments.addAll(List.of("-jar", jar.toString()));
         try (ChildJvm app = ChildJvm.start(arguments, READY, GIVE_UP, log)) {

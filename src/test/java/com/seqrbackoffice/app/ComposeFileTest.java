@@ -87,6 +87,8 @@ class ComposeFileTest {
         assertThat(dockerfile).filteredOn(line -> line.startsWith("FROM ")).hasSize(2)
                 .anySatisfy(line -> assertThat(line).startsWith("FROM maven:").endsWith(" AS build"));
         assertThat(dockerfile).contains("COPY config config", "COPY routes routes");
+        assertThat(dockerfile).as("the AOT training and the start, on the JVM options of README's run command")
+                .filteredOn(line -> line.contains(Application.JVM_OPTIONS)).hasSize(2);
     }
 
     @Test

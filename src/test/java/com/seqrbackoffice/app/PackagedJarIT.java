@@ -201,7 +201,7 @@ class PackagedJarIT {
     /** README's run command, with only the data folder and ports moved. */
     private List<String> runCommand(Path jar, int managementPort) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-XX:AOTCache=" + jar.resolveSibling("seqr-backoffice.aot"),
+                Application.JVM_OPTIONS, "-XX:AOTCache=" + jar.resolveSibling("seqr-backoffice.aot"),
                 "-Dapp.data-dir=" + dataDir,
                 "-Dbroker.embedded.acceptor=tcp://127.0.0.1:" + RunningApp.freePort(),
                 "-Dbroker.embedded.amqp-acceptor=tcp://127.0.0.1:" + amqpPort,
