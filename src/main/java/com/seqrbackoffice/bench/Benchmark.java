@@ -57,7 +57,7 @@ public final class Benchmark {
     private static final String EMULATOR_SETTINGS = "seqr.emulator.";
     // Threads of the embedded Artemis server (named after its configuration name) and of the in-VM connector that
     // exists only because the broker is in this JVM; with an external broker, as in production, they are elsewhere
-    private static final List<String> EMBEDDED_BROKER_THREADS = List.of("seqr-backoffice-embedded", "in-v-m-connector",
+    private static final List<String> EMBEDDED_BROKER_THREADS = List.of(EmbeddedBroker.NAME, "in-v-m-connector",
             "activemq-buffer-timeout", "activemq-failure-check-thread", "activemq-critical-analyzer");
 
     /**

@@ -26,6 +26,8 @@ public final class EmbeddedBroker {
 
     /** The app's own connection to the embedded broker, without a network hop. */
     public static final String IN_VM_URL = "vm://0";
+    /** The broker's name: in its JMX object names (Hawtio) and its threads' names. */
+    public static final String NAME = "seqr-backoffice-embedded";
 
     // Artemis sizes its pools for a dedicated broker host (30 threads, 5 scheduled); embedded, it shares the app's
     // cores, and the benchmark on 2 cores ran faster with a pool of 4 per core (docs/performance.md)
@@ -83,7 +85,7 @@ public final class EmbeddedBroker {
     private Configuration configuration() throws Exception {
         Path journal = settings.journalDir();
         Configuration config = new ConfigurationImpl()
-                .setName("seqr-backoffice-embedded")
+                .setName(NAME)
                 .setPersistenceEnabled(true)
                 .setJournalDirectory(journal.resolve("journal").toString())
                 .setBindingsDirectory(journal.resolve("bindings").toString())

@@ -42,7 +42,7 @@ import com.seqrbackoffice.payments.Json;
 /** The embedded broker's queues: their duplicate detection, that they stay once made, and their memory limits. */
 class EmbeddedBrokerQueuesTest {
 
-    private static final ObjectNameBuilder MANAGEMENT = ObjectNameBuilder.create(null, "seqr-backoffice-embedded");
+    private static final ObjectNameBuilder MANAGEMENT = ObjectNameBuilder.create(null, EmbeddedBroker.NAME);
 
     @TempDir
     Path journal;
