@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -23,8 +24,9 @@ import com.seqrbackoffice.testing.ProcessTopology;
 
 /**
  * Two instances on one broker and one PostgreSQL ledger with clustered Quartz, the reporting trigger every 10 s. The
- * test holds a lock on {@code period_marks}, so that the next fire stops at its period's claim; the instance running
- * it is killed ({@code kill -9}) there, and its connection's pending claim goes with it (PostgreSQL notices a dead
+ * test holds a lock on {@code period_marks}, taken while no report fire runs, so that the next fire stops at its
+ * period's claim (a fire already past its claim would stop at recording SEQR's answer instead, and a claimed period is
+ * rightly never marked again); the instance running it is killed ({@code kill -9}) there, and its connection's pending claim goes with it (PostgreSQL notices a dead
  * client only when it answers it, so the test ends that backend as the kernel's reset would). The other instance must
  * run that fire again with its scheduled fire time: the period is marked at SEQR once, by the survivor, and the
  * periods stay one every 10 s with none skipped.
@@ -36,7 +38,7 @@ class ScheduledFireRecoveryIT {
     private static final String EXECUTING_REPORT_FIRE = "select instance_name, sched_time from qrtz_fired_triggers"
             + " where job_group = 'reporting' and state = 'EXECUTING'";
     private static final String CLAIMS_WAITING_FOR_THE_LOCK = "select pid from pg_stat_activity where datname ="
-            + " current_database() and wait_event_type = 'Lock' and query like '%period_marks%'";
+            + " current_database() and wait_event_type = 'Lock' and query like 'insert into period_marks%'";
 
     @Test
     void aReportFireCutShortByTheDeathOfItsInstanceIsRunAgainByTheOtherWithItsScheduledTime() throws Exception {
@@ -55,7 +57,9 @@ class ScheduledFireRecoveryIT {
                 AppProcess killed;
                 try (Connection lock = database.connect(); Statement statement = lock.createStatement()) {
                     lock.setAutoCommit(false);
-                    statement.execute("lock table period_marks in share mode");
+                    assertThat(ManagedProcess.within(PERIOD.multipliedBy(3), Duration.ofMillis(100),
+                            () -> lockedWhileNoReportFireRuns(lock, statement, ledger)))
+                            .as("the claims locked between two report fires").isTrue();
                     assertThat(ManagedProcess.within(PERIOD.multipliedBy(3), Duration.ofMillis(100),
                             () -> !ledger.query(EXECUTING_REPORT_FIRE).isEmpty() && !ledger.query(CLAIMS_WAITING_FOR_THE_LOCK).isEmpty()))
                             .as("a report fire waits at its period's claim").isTrue();
@@ -93,6 +97,20 @@ class ScheduledFireRecoveryIT {
                             .isEqualTo(PERIOD);
                 }
             }
+        }
+    }
+
+    /** Locks period_marks against claims; true if no report fire was running once it held the lock, else undone. */
+    private static boolean lockedWhileNoReportFireRuns(Connection lock, Statement statement, LedgerRows ledger) {
+        try {
+            statement.execute("lock table period_marks in share mode");
+            if (ledger.query(EXECUTING_REPORT_FIRE).isEmpty()) {
+                return true;
+            }
+            lock.rollback();
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
