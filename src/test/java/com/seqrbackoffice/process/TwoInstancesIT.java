@@ -149,7 +149,7 @@ class TwoInstancesIT {
                 .stream().map(row -> ((java.sql.Timestamp) row.get("scheduled_at")).toInstant().atOffset(java.time.ZoneOffset.UTC))
                 .toList();
         long marks = seqr.counters().path("calls").path("markTransactionPeriod").asLong();
-        long repeated = first.count("was already marked") + second.count("was already marked");
+        long repeated = first.count("was already claimed") + second.count("was already claimed");
         System.out.printf("%s: report trigger: %d periods marked (app-1 %d, app-2 %d), markTransactionPeriod calls %d,"
                 + " second fires of a period %d, reports reconciled %s%n", TEST, fires.size(), first.count(" marked for "), second.count(" marked for "), marks, repeated,
                 ledger.value("select count(*) from reconciliation_results"));
