@@ -1,14 +1,23 @@
 package com.seqrbackoffice.ledger;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.tx.Transaction;
+import org.h2.mvstore.tx.TransactionStore;
 
 /**
  * Makes an embedded H2 ledger keep what it committed across a crash of the app. H2 holds committed
@@ -87,6 +96,88 @@ public final class H2Durability {
         return Math.max(0, newest - named);
     }
 
+    /**
+     * Ends the commits a crash cut short, in the database this connection has open in the app's own H2 engine.
+     * H2 marks a transaction's undo log committed before it applies the log to the tables; a kill -9 in between
+     * leaves the mark, and the next open registers the transaction as COMMITTED but, in H2 2.5.252, never ends
+     * it ({@code Transaction.commit()} does nothing for a transaction already in that status). Its rows then stay
+     * locked by a transaction no session owns, through every restart: CrashRecoveryIT found a payment request's
+     * idempotency claim so, each delivery timing out on its lock until it was dead-lettered. This applies and ends
+     * each such transaction as H2's commit would have, through H2's own package-private commit. Only
+     * transactions no session owns are touched: those H2 recovered from the file. Returns how many it ended; 0
+     * for any other database (PostgreSQL, a remote H2 server, whose own engine recovered it).
+     */
+    public static int finishInterruptedCommits(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(JdbcConnection.class)
+                || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+            return 0;
+        }
+        TransactionStore transactions = session.getDatabase().getStore().getTransactionStore();
+        int finished = 0;
+        for (Transaction transaction : transactions.getOpenTransactions()) {
+            if (transaction.getStatus() == Transaction.STATUS_COMMITTED && H2Internals.ownerOf(transaction) == 0) {
+                H2Internals.commit(transactions, transaction);
+                finished++;
+            }
+        }
+        return finished;
+    }
+
+    /** The parts of H2's transaction store that finishing a recovered commit needs and H2 does not make public. */
+    private static final class H2Internals {
+
+        private static final Field OWNER = field(Transaction.class, "ownerId");
+        private static final Method COMMIT = method(TransactionStore.class, "commit", Transaction.class, boolean.class);
+        private static final Method CLOSE = method(Transaction.class, "close", boolean.class, Throwable.class);
+
+        static int ownerOf(Transaction transaction) {
+            try {
+                return OWNER.getInt(transaction);
+            } catch (IllegalAccessException e) {
+                throw changed(e);
+            }
+        }
+
+        /** What Transaction.commit() does for an open transaction: apply its undo log as committed, then end it. */
+        static void commit(TransactionStore transactions, Transaction transaction) {
+            try {
+                COMMIT.invoke(transactions, transaction, true);
+                CLOSE.invoke(transaction, true, null);
+            } catch (IllegalAccessException e) {
+                throw changed(e);
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException("H2 could not end the commit of transaction " + transaction.getId()
+                        + " that a crash interrupted", e.getCause());
+            }
+        }
+
+        private static Field field(Class<?> type, String name) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (ReflectiveOperationException e) {
+                throw changed(e);
+            }
+        }
+
+        private static Method method(Class<?> type, String name, Class<?>... parameters) {
+            try {
+                Method method = type.getDeclaredMethod(name, parameters);
+                method.setAccessible(true);
+                return method;
+            } catch (ReflectiveOperationException e) {
+                throw changed(e);
+            }
+        }
+
+        private static IllegalStateException changed(Exception e) {
+            return new IllegalStateException("This H2 version's transaction store is not the one"
+                    + " H2Durability.finishInterruptedCommits was written for (2.5.252): check whether it still needs"
+                    + " the workaround", e);
+        }
+    }
+
     /** The H2 file (name.mv.db) of an embedded H2 URL on the default file system, if that is what it is. */
     private static Optional<Path> storeFile(String url) {
         if (!opensH2FileInProcess(url)) {
@@ -103,7 +194,7 @@ public final class H2Durability {
         return name.contains(":") ? Optional.empty() : Optional.of(Path.of(name + ".mv.db"));
     }
 
-    private static boolean opensH2FileInProcess(String url) {
+    static boolean opensH2FileInProcess(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:") && !lower.startsWith("jdbc:h2:tcp:")
                 && !lower.startsWith("jdbc:h2:ssl:");

@@ -21,7 +21,8 @@ import com.zaxxer.hikari.HikariDataSource;
  * starts. Shared tables live under db/migration/common; what differs by database (Quartz's tables, the
  * append-only guards) under db/migration/h2 and db/migration/postgresql, and one H2 step in Java
  * ({@link H2EntryTypeCheck}). An embedded H2 file is opened with no write delay, after its newest commits are made
- * the ones H2 opens ({@link H2Durability}), so that a commit survives a crash of the app as on PostgreSQL.
+ * the ones H2 opens, and the commits a crash interrupted are finished before anything reads it ({@link H2Durability}),
+ * so that a commit survives a crash of the app as on PostgreSQL.
  */
 public final class LedgerDatabase implements AutoCloseable {
 
@@ -47,6 +48,21 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setInitializationFailTimeout(30_000);
         this.dataSource = new HikariDataSource(config);
         this.transactionAware = new TransactionAwareDataSourceProxy(dataSource);
+        if (H2Durability.opensH2FileInProcess(url)) {
+            finishInterruptedCommits();
+        }
+    }
+
+    private void finishInterruptedCommits() {
+        try (Connection connection = dataSource.getConnection()) {
+            int finished = H2Durability.finishInterruptedCommits(connection);
+            if (finished > 0) {
+                LOG.warn("The H2 ledger was not closed cleanly: {} commits it was making when it stopped were finished",
+                        finished);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the ledger database at " + describe(), e);
+        }
     }
 
     public DataSource dataSource() {
