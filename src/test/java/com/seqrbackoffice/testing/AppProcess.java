@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.seqrbackoffice.app.Application;
+
 /**
- * One instance of the packaged app ({@code java -jar target/seqr-backoffice.jar}) in its own JVM, started from
- * the project folder with its settings as {@code -D} options, as an operator would run it. It is ready when it
+ * One instance of the packaged app ({@code java @config/jvm.options -jar target/seqr-backoffice.jar}) in its own JVM,
+ * started from the project folder with its settings as {@code -D} options, as an operator would run it: on the heap
+ * and collector the project ships. It is ready when it
  * logs "seqr-backoffice ready"; {@link #kill()} is {@code kill -9}, {@link #restart()} starts it again with the
  * same settings (same data folder, same ports).
  */
@@ -26,7 +29,7 @@ public final class AppProcess implements AutoCloseable {
 
     /** An instance named {@code name} (for its log file) with these settings; not started yet. */
     public static AppProcess create(String test, String name, Map<String, String> settings) {
-        List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), "-Xmx768m"));
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.java(), Application.JVM_OPTIONS));
         Map<String, String> sorted = new TreeMap<>(settings);
         sorted.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
