@@ -25,9 +25,10 @@ import com.seqrbackoffice.testing.ProcessTopology;
 /**
  * Two instances on one broker and one PostgreSQL ledger with clustered Quartz, the reporting trigger every 10 s. The
  * test holds a lock on {@code period_marks}, taken while no report fire runs, so that the next fire stops at its
- * period's claim (a fire already past its claim would stop at recording SEQR's answer instead, and a claimed period is
- * rightly never marked again); the instance running it is killed ({@code kill -9}) there, and its connection's pending claim goes with it (PostgreSQL notices a dead
- * client only when it answers it, so the test ends that backend as the kernel's reset would). The other instance must
+ * period's claim (a fire already past its claim would stop at recording SEQR's answer instead, and a claimed period
+ * is rightly never marked again); the instance running it is killed ({@code kill -9}) there, and its connection's
+ * pending claim goes with it (PostgreSQL notices a dead client only when it answers it, so the test ends that
+ * backend as the kernel's reset would). The other instance must
  * run that fire again with its scheduled fire time: the period is marked at SEQR once, by the survivor, and the
  * periods stay one every 10 s with none skipped.
  */

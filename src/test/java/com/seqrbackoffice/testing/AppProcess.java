@@ -11,9 +11,8 @@ import com.seqrbackoffice.app.Application;
 /**
  * One instance of the packaged app ({@code java @config/jvm.options -jar target/seqr-backoffice.jar}) in its own JVM,
  * started from the project folder with its settings as {@code -D} options, as an operator would run it: on the heap
- * and collector the project ships. It is ready when it
- * logs "seqr-backoffice ready"; {@link #kill()} is {@code kill -9}, {@link #restart()} starts it again with the
- * same settings (same data folder, same ports).
+ * and collector the project ships. It is ready when it logs "seqr-backoffice ready"; {@link #kill()} is
+ * {@code kill -9}, {@link #restart()} starts it again with the same settings (same data folder, same ports).
  */
 public final class AppProcess implements AutoCloseable {
 
