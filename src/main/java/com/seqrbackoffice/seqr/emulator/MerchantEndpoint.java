@@ -25,8 +25,6 @@ import com.seqrbackoffice.seqr.emulator.Counters.InvoiceCall;
 import jakarta.jws.WebService;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.cxf.binding.soap.Soap11;
 import org.apache.cxf.binding.soap.SoapFault;
@@ -50,17 +48,17 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
     private final Counters counters;
     private final StatusPollIntervals pollIntervals;
     private volatile long latencyMillis;
-    /** Counted down at stop, so that held (dropped) responses and latencies end with the emulator. */
-    private final CountDownLatch stopped;
+    /** Ended at stop, so that held (dropped) responses and latencies end with the emulator. */
+    private final CallPauses pauses;
 
     MerchantEndpoint(SeqrBackend backend, FaultInjector faults, Counters counters, StatusPollIntervals pollIntervals,
-                     Duration latency, CountDownLatch stopped) {
+                     Duration latency, CallPauses pauses) {
         this.backend = backend;
         this.faults = faults;
         this.counters = counters;
         this.pollIntervals = pollIntervals;
         this.latencyMillis = latency.toMillis();
-        this.stopped = stopped;
+        this.pauses = pauses;
     }
 
     /** Every call from now on is answered this long after it arrives. */
@@ -262,10 +260,10 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
     private <R extends ErswsResponse> R call(String operation, Supplier<R> emptyResponse, Supplier<R> body,
                                              Runnable onResponseLost) {
         counters.call(operation);
-        pause(latencyMillis);
+        pauses.pause(latencyMillis);
         FaultSpec fault = faults.take(operation);
         if (fault != null) {
-            pause(fault.latencyMillis());
+            pauses.pause(fault.latencyMillis());
             if (fault.soapFault()) {
                 throw new SoapFault("Injected fault for " + operation, Soap11.getInstance().getReceiver());
             }
@@ -288,7 +286,7 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
             if (onResponseLost != null && response.getResultCode() == SeqrResultCode.SUCCESS.code()) {
                 onResponseLost.run();
             }
-            pause(fault.effectiveHoldMillis());
+            pauses.pause(fault.effectiveHoldMillis());
         }
         return response;
     }
@@ -303,16 +301,5 @@ public final class MerchantEndpoint implements ERSWSExternalClientService {
         response.setResultCode(code);
         response.setResultDescription(SeqrResultCode.nameOf(code));
         return response;
-    }
-
-    private void pause(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            stopped.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +51,7 @@ public final class SeqrEmulator implements AutoCloseable {
     private final StatusPollIntervals pollIntervals = new StatusPollIntervals();
     private final SeqrBackend backend;
     private final MerchantEndpoint merchant;
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CallPauses pauses = new CallPauses();
     private org.eclipse.jetty.server.Server jetty;
     private ServerConnector connector;
     private Bus bus;
@@ -68,7 +67,7 @@ public final class SeqrEmulator implements AutoCloseable {
         this.settings = settings;
         this.backend = new SeqrBackend(settings, clock, counters);
         backend.onStatusPoll(pollIntervals::polled);
-        this.merchant = new MerchantEndpoint(backend, faults, counters, pollIntervals, settings.latency(), stopped);
+        this.merchant = new MerchantEndpoint(backend, faults, counters, pollIntervals, settings.latency(), pauses);
         settings.faults().forEach(faults::set);
     }
 
@@ -135,7 +134,7 @@ public final class SeqrEmulator implements AutoCloseable {
 
     /** Stops serving; held responses are released. The state stays readable. */
     public synchronized void stop() {
-        stopped.countDown();
+        pauses.endAll();
         if (sweeper != null) {
             sweeper.shutdownNow();
         }

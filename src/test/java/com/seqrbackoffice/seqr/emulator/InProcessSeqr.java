@@ -15,7 +15,6 @@ import com.seqrbackoffice.seqr.api.PrincipalId;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 
 /** The emulator's SOAP implementation without HTTP, on a clock the test moves. */
 final class InProcessSeqr {
@@ -32,7 +31,7 @@ final class InProcessSeqr {
     InProcessSeqr(EmulatorSettings settings) {
         backend = new SeqrBackend(settings, clock, counters);
         backend.onStatusPoll(pollIntervals::polled);
-        seqr = new MerchantEndpoint(backend, faults, counters, pollIntervals, settings.latency(), new CountDownLatch(1));
+        seqr = new MerchantEndpoint(backend, faults, counters, pollIntervals, settings.latency(), new CallPauses());
     }
 
     InProcessSeqr() {
