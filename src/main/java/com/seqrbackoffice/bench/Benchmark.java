@@ -277,6 +277,7 @@ public final class Benchmark {
                     .onShare(options.stalledPolls())));
         }
         long cpuBefore = processCpuNanos();
+        Map<String, Map<String, Long>> collectionsBefore = collections();
         long holdStarted = System.nanoTime();
 
         System.out.printf("Bench: holding them %d s%n", options.holdSeconds());
@@ -306,6 +307,7 @@ public final class Benchmark {
         StatusPollIntervals.Window held = seqr.pollIntervalsWindow();
         double holdSeconds = (System.nanoTime() - holdStarted) / 1e9;
         double cpuMsPerPoll = held.polls() == 0 ? Double.NaN : (processCpuNanos() - cpuBefore) / 1e6 / held.polls();
+        Map<String, Map<String, Long>> collectionsHeld = since(collectionsBefore, collections());
         if (options.stalledPolls() > 0) {
             seqr.clearFaults();
         }
@@ -340,6 +342,7 @@ public final class Benchmark {
         waiting.put("pollIntervalWhileConfirmingMs", confirming.summary());
         waiting.put("pollsPerSecond", Samples.round(held.polls() / holdSeconds));
         waiting.put("cpuMsPerPoll", Samples.round(cpuMsPerPoll));
+        waiting.put("collectionsDuringHold", collectionsHeld);
         waiting.put("pollConsumersMax", pollConsumersMax);
         waiting.put("pollConsumersLimit", setting(context, "seqr.poll.max-consumers"));
         waiting.put("liveThreadsMax", threadsMax);
@@ -386,6 +389,28 @@ public final class Benchmark {
     }
 
     /** CPU time of this JVM: the app, and in the benchmark also the emulator, the broker and the tills. */
+    /** Each collector of this JVM: its collections so far ("count") and their time in milliseconds ("millis"). */
+    private static Map<String, Map<String, Long>> collections() {
+        Map<String, Map<String, Long>> collections = new LinkedHashMap<>();
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections.put(collector.getName(),
+                    Map.of("count", collector.getCollectionCount(), "millis", collector.getCollectionTime()));
+        }
+        return collections;
+    }
+
+    /** The collections between two {@link #collections()} of the same JVM. */
+    private static Map<String, Map<String, Long>> since(Map<String, Map<String, Long>> before,
+                                                      Map<String, Map<String, Long>> after) {
+        Map<String, Map<String, Long>> between = new LinkedHashMap<>();
+        after.forEach((collector, now) -> {
+            Map<String, Long> then = before.getOrDefault(collector, Map.of("count", 0L, "millis", 0L));
+            between.put(collector, Map.of("count", now.get("count") - then.get("count"),
+                    "millis", now.get("millis") - then.get("millis")));
+        });
+        return between;
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();

@@ -1,6 +1,8 @@
 package com.seqrbackoffice.bench;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /** The benchmark's figures as a plain-text table: figure, value, goal and whether it was met. */
 final class BenchmarkTable {
@@ -68,6 +70,9 @@ final class BenchmarkTable {
                 "confirmingPollIntervalP99");
         table.row("polls per second held / CPU per poll", waiting.get("pollsPerSecond") + " /s / "
                 + waiting.get("cpuMsPerPoll") + " ms (app, broker and tills' JVM)", null);
+        if (waiting.get("collectionsDuringHold") instanceof Map<?, ?> collections) {
+            table.row("collections during the hold (app's JVM)", collectionsText(collections), null);
+        }
         table.row("poll consumers at most, of the limit", waiting.get("pollConsumersMax") + " of "
                 + waiting.get("pollConsumersLimit") + " (seqr.poll.max-consumers)", null);
         table.row("platform threads max: JVM / the app's", waiting.get("liveThreadsMax") + " / "
@@ -85,6 +90,15 @@ final class BenchmarkTable {
         String met = goal.isEmpty() ? "" : Boolean.TRUE.equals(goal.get("met")) ? "met" : "MISSED";
         text.append(String.format("%-44s %-80s %-16s %s%n", figure, value, goal.getOrDefault("goal", ""), met)
                 .stripTrailing()).append(System.lineSeparator());
+    }
+
+    private static String collectionsText(Map<?, ?> collections) {
+        StringJoiner text = new StringJoiner(", ");
+        collections.forEach((collector, figures) -> {
+            Map<?, ?> counted = (Map<?, ?>) figures;
+            text.add(String.format(Locale.ROOT, "%s %s in %s ms", collector, counted.get("count"), counted.get("millis")));
+        });
+        return text.toString();
     }
 
     private static String percentiles(Map<String, Object> samples) {

@@ -2,8 +2,12 @@ package com.seqrbackoffice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -38,6 +42,14 @@ class BenchmarkIT {
         assertThat(json.at("/waiting/pollIntervalMs/count").asInt()).isPositive();
         assertThat(json.at("/waiting/pollsPerSecond").asDouble()).isPositive();
         assertThat(json.at("/rawLimits/limitCombinedPaymentsPerSecond").asDouble()).isPositive();
+        // the collections of this JVM's own collectors, counted over the hold
+        JsonNode collections = json.at("/waiting/collectionsDuringHold");
+        List<String> collectors = new ArrayList<>();
+        collections.fieldNames().forEachRemaining(collectors::add);
+        assertThat(collectors).containsExactlyInAnyOrderElementsOf(
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
+        collections.forEach(collector -> assertThat(collector.path("count").asLong(-1)).isNotNegative());
+        assertThat(out.resolve("benchmark.txt")).content().contains("collections during the hold");
     }
 
     private static Path buildDirectory() throws Exception {
