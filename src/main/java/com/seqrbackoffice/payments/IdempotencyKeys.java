@@ -73,7 +73,7 @@ public final class IdempotencyKeys {
             }
             return outcome;
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot claim " + kind + " key " + key + " in the ledger", e);
+            throw ledgerFailure("claim", kind, key, e);
         }
     }
 
@@ -83,8 +83,18 @@ public final class IdempotencyKeys {
              PreparedStatement delete = RELEASE.prepare(connection, "kind", kind, "key", key)) {
             delete.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot release " + kind + " key " + key + " in the ledger", e);
+            throw ledgerFailure("release", kind, key, e);
         }
+    }
+
+    /**
+     * The failure the route's error policy logs and dead-letters with: it names the database's reason (a lost
+     * connection, a lock timeout, a full disk), which is what tells an operator whether a redelivery will do.
+     */
+    private static IllegalStateException ledgerFailure(String action, String kind, String key, SQLException e) {
+        String reason = e.getMessage() == null ? "no message" : e.getMessage().lines().findFirst().orElse("no message");
+        return new IllegalStateException("Cannot " + action + " " + kind + " key " + key + " in the ledger (SQL state "
+                + e.getSQLState() + ": " + reason + ")", e);
     }
 
     /** False when the key was there already (or another copy inserted it a moment ago). */

@@ -65,6 +65,21 @@ class IdempotencyKeysTest {
         }
     }
 
+    @Test
+    void aLedgerFailureNamesTheDatabasesReason() throws Exception {
+        try (LedgerDatabase ledger = h2Ledger()) {
+            try (var connection = ledger.dataSource().getConnection(); var statement = connection.createStatement()) {
+                statement.executeUpdate("alter table idempotency_keys rename to idempotency_keys_gone");
+            }
+
+            assertThatThrownBy(() -> keys(ledger).claimMessage("fulfilment", FIRST, "f-1", "order-A", null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("Cannot claim fulfilment key f-1 in the ledger (SQL state 42S02: ")
+                    .hasMessageContaining("idempotency_keys")
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
     private static void assertOutcomes(LedgerDatabase ledger) {
         IdempotencyKeys keys = keys(ledger);
         LedgerRows rows = new LedgerRows(ledger.dataSource()::getConnection);
