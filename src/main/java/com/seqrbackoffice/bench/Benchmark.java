@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -180,7 +181,7 @@ public final class Benchmark {
             Main main = Application.create(appSettings(dataDir, options, seqr.soapUrl()));
             main.start();
             try {
-                measure(main.getCamelContext(), seqr.admin(), options, figures, goals);
+                measure(main.getCamelContext(), seqr.admin(), seqr::cpuTime, options, figures, goals);
             } finally {
                 main.stop();
                 // a run leaves about 2 GB of journal and ledger, and the broker blocks every sender once the disk it
@@ -194,8 +195,8 @@ public final class Benchmark {
         return figures;
     }
 
-    private static void measure(CamelContext context, EmulatorClient seqr, Options options, Map<String, Object> figures,
-                                Goals goals) throws Exception {
+    private static void measure(CamelContext context, EmulatorClient seqr, Supplier<Duration> seqrCpu, Options options,
+                                Map<String, Object> figures, Goals goals) throws Exception {
         BenchmarkGoals goalsOfRun = BenchmarkGoals.of(options.seqrLatencyMs(),
                 options.stalledPolls() > 0 ? retryDueMs(context) : 0);
         // the consumers that carry a payment's SEQR calls: requests and fulfilments at their maximum, and the polls
@@ -255,12 +256,13 @@ public final class Benchmark {
                         combined > 0 && rate >= goalsOfRun.endToEndRatio() * combined);
             }
 
-            figures.put("waiting", waiting(context, seqr, load, options, goalsOfRun, goals));
+            figures.put("waiting", waiting(context, seqr, seqrCpu, load, options, goalsOfRun, goals));
         }
     }
 
-    private static Map<String, Object> waiting(CamelContext context, EmulatorClient seqr, TillLoad load, Options options,
-                                               BenchmarkGoals limits, Goals goals) throws Exception {
+    private static Map<String, Object> waiting(CamelContext context, EmulatorClient seqr, Supplier<Duration> seqrCpu,
+                                               TillLoad load, Options options, BenchmarkGoals limits, Goals goals)
+            throws Exception {
         int count = options.waiting();
         seqr.setAutoConfirm(false, Duration.ZERO);
         long reversalsBefore = seqr.counters().path("reversals").asLong();
@@ -277,6 +279,7 @@ public final class Benchmark {
                     .onShare(options.stalledPolls())));
         }
         long cpuBefore = processCpuNanos();
+        Duration seqrCpuBefore = seqrCpu.get();
         Map<String, Map<String, Long>> collectionsBefore = collections();
         long holdStarted = System.nanoTime();
 
@@ -307,6 +310,8 @@ public final class Benchmark {
         StatusPollIntervals.Window held = seqr.pollIntervalsWindow();
         double holdSeconds = (System.nanoTime() - holdStarted) / 1e9;
         double cpuMsPerPoll = held.polls() == 0 ? Double.NaN : (processCpuNanos() - cpuBefore) / 1e6 / held.polls();
+        double seqrCpuMsPerPoll = held.polls() == 0 ? Double.NaN
+                : seqrCpu.get().minus(seqrCpuBefore).toNanos() / 1e6 / held.polls();
         Map<String, Map<String, Long>> collectionsHeld = since(collectionsBefore, collections());
         if (options.stalledPolls() > 0) {
             seqr.clearFaults();
@@ -342,6 +347,7 @@ public final class Benchmark {
         waiting.put("pollIntervalWhileConfirmingMs", confirming.summary());
         waiting.put("pollsPerSecond", Samples.round(held.polls() / holdSeconds));
         waiting.put("cpuMsPerPoll", Samples.round(cpuMsPerPoll));
+        waiting.put("seqrCpuMsPerPoll", Samples.round(seqrCpuMsPerPoll));
         waiting.put("collectionsDuringHold", collectionsHeld);
         waiting.put("pollConsumersMax", pollConsumersMax);
         waiting.put("pollConsumersLimit", setting(context, "seqr.poll.max-consumers"));

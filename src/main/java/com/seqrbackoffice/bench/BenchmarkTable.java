@@ -69,7 +69,8 @@ final class BenchmarkTable {
         table.row("poll interval while they were confirmed", percentiles(map(waiting, "pollIntervalWhileConfirmingMs")),
                 "confirmingPollIntervalP99");
         table.row("polls per second held / CPU per poll", waiting.get("pollsPerSecond") + " /s / "
-                + waiting.get("cpuMsPerPoll") + " ms (app, broker and tills' JVM)", null);
+                + waiting.get("cpuMsPerPoll") + " ms (app, broker and tills' JVM) + "
+                + waiting.get("seqrCpuMsPerPoll") + " ms (SEQR emulator's JVM)", null);
         if (waiting.get("collectionsDuringHold") instanceof Map<?, ?> collections) {
             table.row("collections during the hold (app's JVM)", collectionsText(collections), null);
         }

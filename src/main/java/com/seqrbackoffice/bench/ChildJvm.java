@@ -70,6 +70,12 @@ final class ChildJvm implements AutoCloseable {
         return readyLine;
     }
 
+    /** The CPU time the child's process has taken so far (user and system). */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("this system does not tell a process's CPU time"));
+    }
+
     @Override
     public void close() {
         stop(process);

@@ -49,6 +49,11 @@ final class SeqrProcess implements AutoCloseable {
         return jvm.readyLine().group(1);
     }
 
+    /** The CPU time SEQR's side has taken so far: on the benchmark's machine, not the app's but taken from it. */
+    Duration cpuTime() {
+        return jvm.cpuTime();
+    }
+
     EmulatorClient admin() {
         return admin;
     }

@@ -41,6 +41,8 @@ class BenchmarkIT {
         assertThat(json.at("/waiting/outcomes/RESERVED").asInt()).isEqualTo(100);
         assertThat(json.at("/waiting/pollIntervalMs/count").asInt()).isPositive();
         assertThat(json.at("/waiting/pollsPerSecond").asDouble()).isPositive();
+        // the emulator's JVM answered those polls: its CPU is read from its process
+        assertThat(json.at("/waiting/seqrCpuMsPerPoll").asDouble()).isPositive();
         assertThat(json.at("/rawLimits/limitCombinedPaymentsPerSecond").asDouble()).isPositive();
         // the collections of this JVM's own collectors, counted over the hold
         JsonNode collections = json.at("/waiting/collectionsDuringHold");
