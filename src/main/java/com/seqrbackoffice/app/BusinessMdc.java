@@ -1,6 +1,8 @@
 package com.seqrbackoffice.app;
 
-import java.util.Objects;
+import java.lang.ref.WeakReference;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
@@ -11,7 +13,6 @@ import org.apache.camel.NamedRoute;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
-import org.slf4j.MDC;
 
 import com.seqrbackoffice.payments.Payment;
 import com.seqrbackoffice.payments.PaymentRequest;
@@ -19,17 +20,18 @@ import com.seqrbackoffice.refunds.RefundRequest;
 import com.seqrbackoffice.terminals.TerminalCommand;
 
 /**
- * Puts the keys of the exchange being processed into the MDC before each step of a route, so that every log line a
- * step writes (its {@code log} step, the SEQR client, the error policy) names the payment and where it is:
- * {@value #ORDER_ID} (SEQR's clientInvoiceId), {@value #INVOICE_REFERENCE}, {@value #TERMINAL_ID}, and the route
- * and exchange ids under Camel's names {@value #ROUTE_ID} and {@value #EXCHANGE_ID}. The business keys come from the
- * variables the routes already set ({@code orderId}, {@code payment}, {@code request}, {@code refund},
- * {@code command}), else from headers of the same names (a status poll's), so no route needs a step for logging;
- * a key the exchange does not have yet is removed, so nothing of an earlier message shows in a step's lines.
+ * The keys of the exchange being processed on every log line a step of a route writes (its {@code log} step, the
+ * SEQR client, the error policy), so that each names the payment and where it is: {@value #ORDER_ID} (SEQR's
+ * clientInvoiceId), {@value #INVOICE_REFERENCE}, {@value #TERMINAL_ID}, and the route and exchange ids under
+ * Camel's names {@value #ROUTE_ID} and {@value #EXCHANGE_ID}. The business keys come from the variables the routes
+ * already set ({@code orderId}, {@code payment}, {@code request}, {@code refund}, {@code command}), else from headers
+ * of the same names (a status poll's), so no route needs a step for logging; a key the exchange does not have yet
+ * is left out, so nothing of an earlier message shows in a step's lines.
  * <p>
- * Only keys whose value differs are written: log4j copies the thread's whole context map on every change, and a
- * status poll runs some twenty steps (Camel's own {@code camel.main.use-mdc-logging} rewrites its keys before and
- * after each one, which cost about a tenth of the CPU of a poll).
+ * Before each step, the thread running it notes the step's exchange and route, and nothing more; the keys are read
+ * from that exchange when a line is written ({@link BusinessContextData}, which log4j asks for each event's context
+ * data). A status poll runs some twenty steps and logs none while its payment waits: reading the keys and writing
+ * them into log4j's thread context before each step cost a twentieth of a poll's CPU.
  */
 final class BusinessMdc implements InterceptStrategy {
 
@@ -39,6 +41,8 @@ final class BusinessMdc implements InterceptStrategy {
     static final String ROUTE_ID = "camel.routeId";
     static final String EXCHANGE_ID = "camel.exchangeId";
 
+    private static final ThreadLocal<CurrentStep> CURRENT = ThreadLocal.withInitial(CurrentStep::new);
+
     @Override
     public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,
                                                  Processor nextTarget) {
@@ -46,15 +50,33 @@ final class BusinessMdc implements InterceptStrategy {
         return new DelegateAsyncProcessor(target) {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
-                Keys keys = Keys.of(exchange);
-                set(ROUTE_ID, routeId);
-                set(EXCHANGE_ID, exchange.getExchangeId());
-                set(ORDER_ID, keys.orderId());
-                set(INVOICE_REFERENCE, keys.invoiceReference());
-                set(TERMINAL_ID, keys.terminalId());
+                CURRENT.get().enter(exchange, routeId);
                 return processor.process(exchange, callback);
             }
         };
+    }
+
+    /** The keys of the step this thread runs or last ran, while its exchange is in use; empty outside a route. */
+    static Map<String, String> currentKeys() {
+        CurrentStep step = CURRENT.get();
+        Exchange exchange = step.exchange.get();
+        if (exchange == null) {
+            return Map.of();
+        }
+        Keys keys = Keys.of(exchange);
+        Map<String, String> data = new HashMap<>(8);
+        putKnown(data, ROUTE_ID, step.routeId);
+        putKnown(data, EXCHANGE_ID, exchange.getExchangeId());
+        putKnown(data, ORDER_ID, keys.orderId());
+        putKnown(data, INVOICE_REFERENCE, keys.invoiceReference());
+        putKnown(data, TERMINAL_ID, keys.terminalId());
+        return data;
+    }
+
+    private static void putKnown(Map<String, String> data, String key, String value) {
+        if (value != null) {
+            data.put(key, value);
+        }
     }
 
     private static String routeIdOf(NamedNode step) {
@@ -66,14 +88,22 @@ final class BusinessMdc implements InterceptStrategy {
         return null;
     }
 
-    private static void set(String key, String value) {
-        if (Objects.equals(MDC.get(key), value)) {
-            return;
-        }
-        if (value == null) {
-            MDC.remove(key);
-        } else {
-            MDC.put(key, value);
+    /**
+     * The exchange and route of the thread's current step. The exchange is held weakly: a thread that ran a report's
+     * last step would otherwise keep the report until its next step.
+     */
+    private static final class CurrentStep {
+
+        private static final WeakReference<Exchange> NONE = new WeakReference<>(null);
+
+        private WeakReference<Exchange> exchange = NONE;
+        private String routeId;
+
+        void enter(Exchange stepExchange, String stepRouteId) {
+            if (exchange.get() != stepExchange) {
+                exchange = new WeakReference<>(stepExchange);
+            }
+            routeId = stepRouteId;
         }
     }
 
