@@ -346,8 +346,8 @@ public final class Benchmark {
         waiting.put("pollIntervalWhileIssuingMs", Samples.of(whileIssuing.intervalsMs()).summary());
         waiting.put("pollIntervalWhileConfirmingMs", confirming.summary());
         waiting.put("pollsPerSecond", Samples.round(held.polls() / holdSeconds));
-        waiting.put("cpuMsPerPoll", Samples.round(cpuMsPerPoll));
-        waiting.put("seqrCpuMsPerPoll", Samples.round(seqrCpuMsPerPoll));
+        waiting.put("cpuMsPerPoll", Samples.roundToHundredths(cpuMsPerPoll));
+        waiting.put("seqrCpuMsPerPoll", Samples.roundToHundredths(seqrCpuMsPerPoll));
         waiting.put("collectionsDuringHold", collectionsHeld);
         waiting.put("pollConsumersMax", pollConsumersMax);
         waiting.put("pollConsumersLimit", setting(context, "seqr.poll.max-consumers"));

@@ -63,4 +63,9 @@ final class Samples {
     static double round(double value) {
         return Math.round(value * 10) / 10.0;
     }
+
+    /** To hundredths: CPU per poll, a fraction of a millisecond whose changes are hundredths. */
+    static double roundToHundredths(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
 }
