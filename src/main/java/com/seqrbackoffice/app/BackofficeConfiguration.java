@@ -136,6 +136,7 @@ public final class BackofficeConfiguration implements CamelConfiguration {
         ledger.migrate();
         bindLedger(registry, ledger.dataSource());
         MapConversionMisses.register(context.getTypeConverterRegistry());
+        EnumConversions.register(context.getTypeConverterRegistry());
 
         Duration probeTimeout = Duration.ofMillis(settings.getLong("health.probe-timeout-ms"));
         registry.bind("brokerReadiness", new ReadinessCheck("broker", resources::brokerReachable, probeTimeout));
