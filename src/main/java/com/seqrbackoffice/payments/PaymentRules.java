@@ -138,7 +138,8 @@ public final class PaymentRules {
     /**
      * What a status poll does with SEQR's answer ({@code null}: SEQR did not answer, so the payment is taken as still
      * waiting): {@code ISSUED} and {@code PENDING_ISSUER_ACKNOWLEDGE} wait for the customer until the confirmation
-     * deadline (epoch milliseconds) has passed; any other status is a change; a refusal of the poll ends it. It takes
+     * deadline (epoch milliseconds) has passed; PAID is a fulfilment's commit, for it to record; any other status is a
+     * change; a refusal of the poll ends it. It takes
      * the answer itself, since the poll route reads no field of it on the way (an expression that reads one copies
      * the exchange, at 2,000 polls a second).
      */
@@ -147,6 +148,9 @@ public final class PaymentRules {
             return PollOutcome.REFUSED;
         }
         InvoiceStatus status = answer == null ? null : answer.getStatus();
+        if (status == InvoiceStatus.PAID) {
+            return PollOutcome.COMMITTED;
+        }
         if (status != null && status != InvoiceStatus.ISSUED && status != InvoiceStatus.PENDING_ISSUER_ACKNOWLEDGE) {
             return PollOutcome.CHANGED;
         }

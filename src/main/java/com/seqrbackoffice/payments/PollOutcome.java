@@ -9,5 +9,11 @@ public enum PollOutcome {
     /** Still waiting for the customer past the confirmation deadline: the invoice is canceled. */
     CONFIRMATION_OVERDUE,
     /** SEQR reports another status: it is recorded and announced, and polling stops. */
-    CHANGED
+    CHANGED,
+    /**
+     * SEQR has the invoice PAID: only a commit makes it so, and the fulfilment that made it records PAID with its final
+     * amount and capture, in its own delivery or, after a crash that lost its ledger write, its redelivery. The poll
+     * records nothing and stops (a poll redelivered after the same crash re-sends what its first delivery announced).
+     */
+    COMMITTED
 }

@@ -188,11 +188,19 @@ class PaymentRulesTest {
 
     @Test
     void anotherStatusIsAChangeEvenPastTheDeadline() {
-        for (InvoiceStatus status : List.of(InvoiceStatus.RESERVED, InvoiceStatus.PAID, InvoiceStatus.CANCELED,
-                InvoiceStatus.EXPIRED, InvoiceStatus.FAILED)) {
+        for (InvoiceStatus status : List.of(InvoiceStatus.RESERVED, InvoiceStatus.CANCELED, InvoiceStatus.EXPIRED,
+                InvoiceStatus.FAILED)) {
             assertThat(rules.pollOutcome(answer(status), NOW.minusSeconds(60).toEpochMilli(), null))
                     .isEqualTo(PollOutcome.CHANGED);
         }
+    }
+
+    @Test
+    void paidIsLeftToTheFulfilmentThatCommittedIt() {
+        assertThat(rules.pollOutcome(answer(InvoiceStatus.PAID), NOW.plusSeconds(60).toEpochMilli(), null))
+                .isEqualTo(PollOutcome.COMMITTED);
+        assertThat(rules.pollOutcome(answer(InvoiceStatus.PAID), NOW.minusSeconds(60).toEpochMilli(), null))
+                .isEqualTo(PollOutcome.COMMITTED);
     }
 
     @Test

@@ -2,10 +2,14 @@ package com.seqrbackoffice.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,7 @@ import com.seqrbackoffice.seqr.client.SeqrResultCode;
 import com.seqrbackoffice.seqr.client.SeqrResultMeaning;
 import com.seqrbackoffice.seqr.emulator.EmulatorCounters;
 import com.seqrbackoffice.seqr.emulator.FaultSpec;
+import com.seqrbackoffice.seqr.api.InvoiceStatus;
 import com.seqrbackoffice.testing.FlowTestSupport;
 import com.seqrbackoffice.testing.TillClient;
 
@@ -144,6 +149,44 @@ class SeqrFaultsTest extends FlowTestSupport {
         assertThat(ledgerEntries(orderId)).containsExactly("RESERVATION 500", "CAPTURE 410", "RELEASE 90");
         System.out.printf("SEQR faults: commit answer lost: %d commitReservation call for the invoice, status checked,"
                 + " PAID once in the ledger%n", commitCalls);
+    }
+
+    /**
+     * A crash between a poll's RESERVED in the ledger and its broker commit redelivers that poll, and one during the
+     * fulfilment that followed may leave SEQR PAID with the ledger still RESERVED: the poll then finds PAID. It must
+     * leave PAID to the fulfilment, which records it with its final amount and capture.
+     */
+    @Test
+    void aPollThatFindsACommitLeavesPaidToTheFulfilmentThatMadeIt() {
+        String terminal = registeredTerminal();
+        String orderId = unique("order");
+        String invoiceReference = reservedPayment(terminal, orderId, "500.00");
+        long confirmDeadline = ((OffsetDateTime) rows("select confirm_deadline from payments where order_id = ?",
+                orderId).get(0).get("confirm_deadline")).toInstant().toEpochMilli();
+        emulator().setFault(FaultSpec.dropResponse("commitReservation", 3_000, 1));
+
+        till.send(queue("fulfilment"), fulfilment(orderId, "410.00"));
+        Awaitility.await().atMost(EVENT_TIMEOUT).until(() -> emulator().invoice(invoiceReference).orElseThrow().status(),
+                InvoiceStatus.PAID::equals);
+        long statusCallsBefore = emulator().counters().calls("getPaymentStatus");
+        till.send(queue("status-polls"), session -> {
+            var poll = session.createTextMessage("");
+            poll.setIntProperty("seqrVersion", 0);
+            poll.setLongProperty("confirmDeadline", confirmDeadline);
+            return poll;
+        }, Map.of("orderId", orderId, "terminalId", terminal, "invoiceReference", invoiceReference));
+
+        awaitStatus(orderId, "PAID");
+        assertThat(ledgerEntriesOnceCommitted(orderId, 3)).containsExactly("RESERVATION 500", "CAPTURE 410", "RELEASE 90");
+        assertThat((BigDecimal) rows("select final_amount from payments where order_id = ?", orderId).get(0)
+                .get("final_amount")).as("final amount in the ledger").isEqualByComparingTo("410");
+        assertThat(emulator().counters().calls("getPaymentStatus") - statusCallsBefore)
+                .as("status calls: the poll's and the fulfilment's check").isGreaterThanOrEqualTo(2);
+        assertThat(emulator().counters().commits(invoiceReference)).as("commitReservation calls").isEqualTo(1);
+        assertThat(till.receive(queue("dead-letter"), "orderId = '" + orderId + "'", Duration.ofSeconds(2)))
+                .as("dead letter of the order").isNull();
+        System.out.println("SEQR faults: a poll that found the payment PAID at SEQR mid-commit recorded nothing; the"
+                + " fulfilment recorded PAID 410 with its capture and release, one commit");
     }
 
     @Test
