@@ -139,9 +139,8 @@ public final class PaymentRules {
      * What a status poll does with SEQR's answer ({@code null}: SEQR did not answer, so the payment is taken as still
      * waiting): {@code ISSUED} and {@code PENDING_ISSUER_ACKNOWLEDGE} wait for the customer until the confirmation
      * deadline (epoch milliseconds) has passed; PAID is a fulfilment's commit, for it to record; any other status is a
-     * change; a refusal of the poll ends it. It takes
-     * the answer itself, since the poll route reads no field of it on the way (an expression that reads one copies
-     * the exchange, at 2,000 polls a second).
+     * change; a refusal of the poll ends it. It takes the answer itself, since the poll route reads no field of it on
+     * the way (an expression that reads one copies the exchange, at 2,000 polls a second).
      */
     public PollOutcome pollOutcome(ErswsPaymentStatusResponse answer, long confirmDeadline, Exception refusal) {
         if (refusal != null) {

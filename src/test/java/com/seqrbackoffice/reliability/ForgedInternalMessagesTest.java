@@ -3,7 +3,6 @@ package com.seqrbackoffice.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,7 @@ class ForgedInternalMessagesTest extends FlowTestSupport {
         String invoiceX = awaitStatus(orderX, "ISSUED").field("invoiceReference");
         String orderY = unique("order");
         String invoiceY = reservedPayment(terminalB, orderY, "80.00");
-        long deadlineX = ((OffsetDateTime) rows("select confirm_deadline from payments where order_id = ?", orderX)
-                .get(0).get("confirm_deadline")).toInstant().toEpochMilli();
+        long deadlineX = confirmDeadlineMillis(orderX);
 
         // X paired with Y's reserved invoice would record Y's RESERVED on X; an early deadline would cancel X
         forgedPoll("the invoice of another payment", orderX, terminalB, invoiceY, deadlineX);
@@ -97,12 +95,7 @@ class ForgedInternalMessagesTest extends FlowTestSupport {
     }
 
     private static void forgedPoll(String name, String orderId, String terminalId, String invoiceReference, long deadline) {
-        till.send(queue("status-polls"), session -> {
-            var poll = session.createTextMessage("");
-            poll.setIntProperty("seqrVersion", 0);
-            poll.setLongProperty("confirmDeadline", deadline);
-            return poll;
-        }, Map.of(CASE, name, "orderId", orderId, "terminalId", terminalId, "invoiceReference", invoiceReference));
+        sendStatusPoll(orderId, terminalId, invoiceReference, deadline, Map.of(CASE, name));
     }
 
     private static void forgedReport(String name, String json) {

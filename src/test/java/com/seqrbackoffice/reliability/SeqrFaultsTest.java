@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.seqrbackoffice.seqr.api.InvoiceStatus;
 import com.seqrbackoffice.seqr.client.SeqrResultCode;
 import com.seqrbackoffice.seqr.client.SeqrResultMeaning;
 import com.seqrbackoffice.seqr.emulator.EmulatorCounters;
 import com.seqrbackoffice.seqr.emulator.FaultSpec;
-import com.seqrbackoffice.seqr.api.InvoiceStatus;
 import com.seqrbackoffice.testing.FlowTestSupport;
 import com.seqrbackoffice.testing.TillClient;
 
@@ -161,20 +160,13 @@ class SeqrFaultsTest extends FlowTestSupport {
         String terminal = registeredTerminal();
         String orderId = unique("order");
         String invoiceReference = reservedPayment(terminal, orderId, "500.00");
-        long confirmDeadline = ((OffsetDateTime) rows("select confirm_deadline from payments where order_id = ?",
-                orderId).get(0).get("confirm_deadline")).toInstant().toEpochMilli();
         emulator().setFault(FaultSpec.dropResponse("commitReservation", 3_000, 1));
 
         till.send(queue("fulfilment"), fulfilment(orderId, "410.00"));
         Awaitility.await().atMost(EVENT_TIMEOUT).until(() -> emulator().invoice(invoiceReference).orElseThrow().status(),
                 InvoiceStatus.PAID::equals);
         long statusCallsBefore = emulator().counters().calls("getPaymentStatus");
-        till.send(queue("status-polls"), session -> {
-            var poll = session.createTextMessage("");
-            poll.setIntProperty("seqrVersion", 0);
-            poll.setLongProperty("confirmDeadline", confirmDeadline);
-            return poll;
-        }, Map.of("orderId", orderId, "terminalId", terminal, "invoiceReference", invoiceReference));
+        sendStatusPoll(orderId, terminal, invoiceReference, confirmDeadlineMillis(orderId), Map.of());
 
         awaitStatus(orderId, "PAID");
         assertThat(ledgerEntriesOnceCommitted(orderId, 3)).containsExactly("RESERVATION 500", "CAPTURE 410", "RELEASE 90");

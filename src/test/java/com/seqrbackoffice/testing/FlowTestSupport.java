@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -260,6 +262,28 @@ public abstract class FlowTestSupport {
     protected static List<String> ledgerEntriesOnceCommitted(String orderId, int count) {
         return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .ignoreExceptions().until(() -> ledgerEntries(orderId), entries -> entries.size() >= count);
+    }
+
+    /** The confirmation deadline the ledger holds for the order, in epoch milliseconds (what a status poll carries). */
+    protected static long confirmDeadlineMillis(String orderId) {
+        return ((OffsetDateTime) rows("select confirm_deadline from payments where order_id = ?", orderId)
+                .get(0).get("confirm_deadline")).toInstant().toEpochMilli();
+    }
+
+    /**
+     * Puts a status poll on the polls queue, as the app schedules one (version 0), with the given fields and any
+     * further string properties (a test's own tag).
+     */
+    protected static void sendStatusPoll(String orderId, String terminalId, String invoiceReference,
+                                         long confirmDeadlineMillis, Map<String, String> tags) {
+        Map<String, String> properties = new HashMap<>(tags);
+        properties.putAll(Map.of("orderId", orderId, "terminalId", terminalId, "invoiceReference", invoiceReference));
+        till.send(queue("status-polls"), session -> {
+            var poll = session.createTextMessage("");
+            poll.setIntProperty("seqrVersion", 0);
+            poll.setLongProperty("confirmDeadline", confirmDeadlineMillis);
+            return poll;
+        }, properties);
     }
 
     protected static String paymentStatus(String orderId) {
