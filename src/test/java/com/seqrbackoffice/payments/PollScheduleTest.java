@@ -20,11 +20,22 @@ class PollScheduleTest {
     }
 
     @Test
-    void dueTimesOffTheTickAreRoundedUp() {
-        long started = STARTED + 7;
+    void dueTimesOffTheTickAreRoundedToTheNearestTick() {
+        assertThat(schedule.nextPollDue(STARTED + 7, 1000, 50)).isEqualTo(STARTED + 1000);
+        assertThat(schedule.nextPollDue(STARTED + 24, 1000, 50)).isEqualTo(STARTED + 1000);
+        assertThat(schedule.nextPollDue(STARTED + 25, 1000, 50)).isEqualTo(STARTED + 1050);
+        assertThat(schedule.nextPollDue(STARTED + 43, 1000, 50)).isEqualTo(STARTED + 1050);
+    }
 
-        assertThat(schedule.nextPollDue(started, 1000, 50) % 50).isZero();
-        assertThat(schedule.nextPollDue(started, 1000, 50)).isEqualTo(STARTED + 1050);
+    @Test
+    void overAWholeTickTheIntervalIsOneIntervalOnAverage() {
+        long intervals = 0;
+        for (int offset = 0; offset < 50; offset++) {
+            long due = schedule.nextPollDue(STARTED + offset, 1000, 50);
+            assertThat(due % 50).isZero();
+            intervals += due - (STARTED + offset);
+        }
+        assertThat(intervals / 50.0).isBetween(999.0, 1001.0);
     }
 
     @Test
