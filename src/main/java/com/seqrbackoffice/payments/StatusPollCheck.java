@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,8 +60,17 @@ public final class StatusPollCheck {
         return new StatusPollCheck(orderId -> read(dataSource, orderId), capacity);
     }
 
-    /** Passes a poll whose fields are its payment's own; refuses any other with what does not match. */
-    public void verify(String orderId, String terminalId, String invoiceReference, long confirmDeadlineMillis) {
+    /**
+     * Passes a poll that has all its fields and whose fields are its payment's own; refuses any other with what it
+     * lacks or what does not match. The version is only required here: it is the last one SEQR answered, which the
+     * ledger does not keep for each poll.
+     */
+    public void verify(String orderId, String terminalId, String invoiceReference, Integer seqrVersion,
+                       Long confirmDeadlineMillis) {
+        String missing = missing(orderId, terminalId, invoiceReference, seqrVersion, confirmDeadlineMillis);
+        if (missing != null) {
+            throw new InvalidMessageException("the status poll lacks " + missing);
+        }
         IssuedPayment payment = recall(orderId);
         if (payment == null) {
             payment = ledger.apply(orderId).orElseThrow(() -> new InvalidMessageException(CODE,
@@ -69,6 +80,23 @@ public final class StatusPollCheck {
         String mismatch = mismatch(payment, terminalId, invoiceReference, confirmDeadlineMillis);
         if (mismatch != null) {
             throw new InvalidMessageException(CODE, "the status poll of order " + orderId + " does not match its payment: " + mismatch);
+        }
+    }
+
+    private static String missing(String orderId, String terminalId, String invoiceReference, Integer seqrVersion,
+                                  Long confirmDeadlineMillis) {
+        List<String> missing = new ArrayList<>();
+        addIfNull(missing, "orderId", orderId);
+        addIfNull(missing, "terminalId", terminalId);
+        addIfNull(missing, "invoiceReference", invoiceReference);
+        addIfNull(missing, "seqrVersion", seqrVersion);
+        addIfNull(missing, "confirmDeadline", confirmDeadlineMillis);
+        return missing.isEmpty() ? null : String.join(", ", missing);
+    }
+
+    private static void addIfNull(List<String> missing, String name, Object value) {
+        if (value == null) {
+            missing.add(name);
         }
     }
 

@@ -16,6 +16,7 @@ import com.seqrbackoffice.payments.StatusPollCheck.IssuedPayment;
 
 class StatusPollCheckTest {
 
+    private static final Integer VERSION = 3;
     private static final Instant DEADLINE = Instant.parse("2026-03-01T10:02:00.123456Z");
     private static final Map<String, IssuedPayment> LEDGER = Map.of(
             "order-1", new IssuedPayment("till-1", "1001", DEADLINE),
@@ -30,12 +31,12 @@ class StatusPollCheckTest {
 
     @Test
     void aPollWithItsPaymentsOwnFieldsPasses() {
-        assertThatCode(() -> check.verify("order-1", "till-1", "1001", DEADLINE.toEpochMilli())).doesNotThrowAnyException();
+        assertThatCode(() -> check.verify("order-1", "till-1", "1001", VERSION, DEADLINE.toEpochMilli())).doesNotThrowAnyException();
     }
 
     @Test
     void aDeadlineOneMillisecondOffPassesSinceTheLedgerRoundsToTheMicrosecond() {
-        assertThatCode(() -> check.verify("order-1", "till-1", "1001", DEADLINE.toEpochMilli() + 1)).doesNotThrowAnyException();
+        assertThatCode(() -> check.verify("order-1", "till-1", "1001", VERSION, DEADLINE.toEpochMilli() + 1)).doesNotThrowAnyException();
     }
 
     @Test
@@ -61,7 +62,7 @@ class StatusPollCheckTest {
     @Test
     void aPaymentIsReadOnceForAllItsPollsAndAForgedPollOfItNeedsNoRead() {
         for (int poll = 0; poll < 100; poll++) {
-            check.verify("order-1", "till-1", "1001", DEADLINE.toEpochMilli());
+            check.verify("order-1", "till-1", "1001", VERSION, DEADLINE.toEpochMilli());
         }
         assertRefused("order-1", "till-9", "1001", DEADLINE.toEpochMilli(), "terminal till-9");
 
@@ -70,19 +71,30 @@ class StatusPollCheckTest {
 
     @Test
     void theLeastRecentlyPolledPaymentIsForgottenBeyondTheCapacity() {
-        check.verify("order-1", "till-1", "1001", DEADLINE.toEpochMilli());
-        check.verify("order-2", "till-2", "1002", DEADLINE.toEpochMilli());
-        check.verify("order-1", "till-1", "1001", DEADLINE.toEpochMilli());
-        check.verify("order-3", "till-3", "1003", DEADLINE.toEpochMilli());
-        check.verify("order-1", "till-1", "1001", DEADLINE.toEpochMilli());
-        check.verify("order-2", "till-2", "1002", DEADLINE.toEpochMilli());
+        check.verify("order-1", "till-1", "1001", VERSION, DEADLINE.toEpochMilli());
+        check.verify("order-2", "till-2", "1002", VERSION, DEADLINE.toEpochMilli());
+        check.verify("order-1", "till-1", "1001", VERSION, DEADLINE.toEpochMilli());
+        check.verify("order-3", "till-3", "1003", VERSION, DEADLINE.toEpochMilli());
+        check.verify("order-1", "till-1", "1001", VERSION, DEADLINE.toEpochMilli());
+        check.verify("order-2", "till-2", "1002", VERSION, DEADLINE.toEpochMilli());
 
         // capacity 2: order-2 was the least recently polled when order-3 came
         assertThat(reads).containsExactly("order-1", "order-2", "order-3", "order-2");
     }
 
+    @Test
+    void aPollLackingFieldsIsRefusedAsMalformedNamingThemBeforeTheLedgerIsRead() {
+        assertThatThrownBy(() -> check.verify("order-1", null, "1001", null, DEADLINE.toEpochMilli()))
+                .isInstanceOfSatisfying(InvalidMessageException.class, e -> assertThat(e.getCode()).isEqualTo("MALFORMED_MESSAGE"))
+                .hasMessage("the status poll lacks terminalId, seqrVersion");
+        assertThatThrownBy(() -> check.verify(null, "till-1", "1001", VERSION, null))
+                .hasMessage("the status poll lacks orderId, confirmDeadline");
+
+        assertThat(reads).isEmpty();
+    }
+
     private void assertRefused(String orderId, String terminalId, String invoice, long deadline, String reason) {
-        assertThatThrownBy(() -> check.verify(orderId, terminalId, invoice, deadline))
+        assertThatThrownBy(() -> check.verify(orderId, terminalId, invoice, VERSION, deadline))
                 .isInstanceOfSatisfying(InvalidMessageException.class, e -> assertThat(e.getCode()).isEqualTo("FORGED_STATUS_POLL"))
                 .hasMessageContaining(reason);
     }

@@ -61,6 +61,29 @@ class ForgedInternalMessagesTest extends FlowTestSupport {
     }
 
     @Test
+    void aStatusPollLackingAFieldIsDeadLetteredNamingIt() {
+        String terminal = registeredTerminal();
+        String order = unique("order");
+        till.send(queue("payment-requests"), paymentRequest(terminal, order, "40.00"));
+        String invoice = awaitStatus(order, "ISSUED").field("invoiceReference");
+
+        till.send(queue("status-polls"), session -> {
+            var poll = session.createTextMessage("");
+            poll.setIntProperty("seqrVersion", 0);
+            return poll;
+        }, Map.of(CASE, "no deadline", "orderId", order, "terminalId", terminal, "invoiceReference", invoice));
+
+        TillClient.Received letter = till.receive(queue("dead-letter"), CASE + " = 'no deadline'", EVENT_TIMEOUT);
+        assertThat(letter).as("dead letter of the poll without a deadline").isNotNull();
+        assertThat(letter.properties()).containsEntry("deadLetterCode", "MALFORMED_MESSAGE")
+                .containsEntry("deadLetterRoute", "poll-payment-status")
+                .containsEntry("deadLetterReason", "the status poll lacks confirmDeadline");
+        assertThat(paymentStatus(order)).isEqualTo("ISSUED");
+        emulator().confirm(invoice);
+        awaitStatus(order, "RESERVED");
+    }
+
+    @Test
     void forgedReportRequestsFetchNothingAndAreDeadLetteredWithTheReason() {
         app.producer().sendBody("direct:mark-transaction-periods", Date.from(Instant.parse("2026-02-01T00:05:00Z")));
         String periodId = (String) rows("select transaction_period_id from transaction_periods where period_key = ?",
