@@ -31,8 +31,7 @@ class ForgedInternalMessagesTest extends FlowTestSupport {
         String terminalA = registeredTerminal();
         String terminalB = registeredTerminal();
         String orderX = unique("order");
-        till.send(queue("payment-requests"), paymentRequest(terminalA, orderX, "100.00"));
-        String invoiceX = awaitStatus(orderX, "ISSUED").field("invoiceReference");
+        String invoiceX = issuedPayment(terminalA, orderX, "100.00");
         String orderY = unique("order");
         String invoiceY = reservedPayment(terminalB, orderY, "80.00");
         long deadlineX = confirmDeadlineMillis(orderX);
@@ -64,8 +63,7 @@ class ForgedInternalMessagesTest extends FlowTestSupport {
     void aStatusPollLackingAFieldIsDeadLetteredNamingIt() {
         String terminal = registeredTerminal();
         String order = unique("order");
-        till.send(queue("payment-requests"), paymentRequest(terminal, order, "40.00"));
-        String invoice = awaitStatus(order, "ISSUED").field("invoiceReference");
+        String invoice = issuedPayment(terminal, order, "40.00");
 
         till.send(queue("status-polls"), session -> {
             var poll = session.createTextMessage("");
