@@ -65,11 +65,7 @@ class ForgedInternalMessagesTest extends FlowTestSupport {
         String order = unique("order");
         String invoice = issuedPayment(terminal, order, "40.00");
 
-        till.send(queue("status-polls"), session -> {
-            var poll = session.createTextMessage("");
-            poll.setIntProperty("seqrVersion", 0);
-            return poll;
-        }, Map.of(CASE, "no deadline", "orderId", order, "terminalId", terminal, "invoiceReference", invoice));
+        sendStatusPoll(order, terminal, invoice, null, Map.of(CASE, "no deadline"));
 
         TillClient.Received letter = till.receive(queue("dead-letter"), CASE + " = 'no deadline'", EVENT_TIMEOUT);
         assertThat(letter).as("dead letter of the poll without a deadline").isNotNull();

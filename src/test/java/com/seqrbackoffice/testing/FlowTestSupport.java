@@ -272,16 +272,18 @@ public abstract class FlowTestSupport {
 
     /**
      * Puts a status poll on the polls queue, as the app schedules one (version 0), with the given fields and any
-     * further string properties (a test's own tag).
+     * further string properties (a test's own tag); a null deadline sends the poll without one.
      */
     protected static void sendStatusPoll(String orderId, String terminalId, String invoiceReference,
-                                         long confirmDeadlineMillis, Map<String, String> tags) {
+                                         Long confirmDeadlineMillis, Map<String, String> tags) {
         Map<String, String> properties = new HashMap<>(tags);
         properties.putAll(Map.of("orderId", orderId, "terminalId", terminalId, "invoiceReference", invoiceReference));
         till.send(queue("status-polls"), session -> {
             var poll = session.createTextMessage("");
             poll.setIntProperty("seqrVersion", 0);
-            poll.setLongProperty("confirmDeadline", confirmDeadlineMillis);
+            if (confirmDeadlineMillis != null) {
+                poll.setLongProperty("confirmDeadline", confirmDeadlineMillis);
+            }
             return poll;
         }, properties);
     }
